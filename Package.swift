@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+// ScratchNet: neural networks from scratch, run step by step and published as a static lesson site.
+import PackageDescription
+
+let package = Package(
+    name: "ScratchNet",
+    products: [
+        .executable(name: "scratchnet", targets: ["scratchnet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, each behind a module map and a shim header.
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CMarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // The matmul micro-kernels: C so that AVX-512/AVX2 variants can be chosen at run time
+        // while the package itself is compiled for the baseline CPU.
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+
+        .target(name: "Tensor", dependencies: ["CKernels"]),
+        .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor"]),
+        .target(name: "Autograd", dependencies: ["Tensor"]),
+        .target(name: "Lessons", dependencies: ["Tensor", "Datasets", "NeuralNet", "Autograd"]),
+        .target(name: "Site", dependencies: ["Lessons", "CLibPNG", "CMarkGFM"]),
+        .executableTarget(
+            name: "scratchnet",
+            dependencies: [
+                "Tensor", "Datasets", "NeuralNet", "Autograd", "Lessons", "Site",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "NeuralNet"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The Site target: renderers from lesson records to pages.
