@@ -10,12 +10,12 @@ extension Tensor: CustomStringConvertible {
     public var description: String {
         if rank == 0 { return Tensor.format([scalars[0]])[0] }
         let elide = count > Tensor.elisionThreshold
-        let shown = visibleValues(elide: elide)
-        let formatted = Tensor.format(shown)
-        let width = formatted.map(\.count).max() ?? 0
-        var lookup = [Double: String]()
-        for (v, s) in zip(shown, formatted) { lookup[v] = String(repeating: " ", count: width - s.count) + s }
-        return render(axis: 0, offset: 0, elide: elide, indent: 1) { lookup[$0] ?? "\($0)" }
+        let formatted = Tensor.format(visibleValues(elide: elide))
+        var next = 0
+        return render(axis: 0, offset: 0, elide: elide, indent: 1) {
+            defer { next += 1 }
+            return formatted[next]
+        }
     }
 
     private func visibleValues(elide: Bool) -> [Double] {
@@ -37,7 +37,7 @@ extension Tensor: CustomStringConvertible {
         return Array(0..<Tensor.edgeItems) + Array((n - Tensor.edgeItems)..<n)
     }
 
-    private func render(axis: Int, offset: Int, elide: Bool, indent: Int, _ text: (Double) -> String) -> String {
+    private func render(axis: Int, offset: Int, elide: Bool, indent: Int, _ text: () -> String) -> String {
         let n = shape[axis]
         let stride = shape[(axis + 1)...].reduce(1, *)
         let indices = visibleIndices(axis: axis, elide: elide)
@@ -45,7 +45,7 @@ extension Tensor: CustomStringConvertible {
         for (position, i) in indices.enumerated() {
             if elide && n > 2 * Tensor.edgeItems && position == Tensor.edgeItems { parts.append("...") }
             if axis == rank - 1 {
-                parts.append(text(scalars[offset + i]))
+                parts.append(text())
             } else {
                 parts.append(render(axis: axis + 1, offset: offset + i * stride, elide: elide, indent: indent + 1, text))
             }
@@ -55,23 +55,49 @@ extension Tensor: CustomStringConvertible {
         return "[" + parts.joined(separator: separator) + "]"
     }
 
-    /// Formats numbers with one shared style, as numpy does within an array.
+    /// Formats numbers with one shared style, as numpy's default `maxprec` mode does: each
+    /// element with as few decimals as it needs (at most 8), padded so the points line up.
     static func format(_ values: [Double]) -> [String] {
         let finite = values.filter { $0.isFinite }
         let magnitudes = finite.map { Swift.abs($0) }.filter { $0 != 0 }
         let largest = magnitudes.max() ?? 0
         let smallest = magnitudes.min() ?? 0
-        let scientific = largest >= 1e8 || (smallest < 1e-4 && smallest > 0) || (smallest > 0 && largest / smallest > 1e3 && smallest < 1e-4)
-        if scientific {
-            let digits = finite.map { significantDecimals($0) }.max() ?? 0
-            return values.map { special($0) ?? scientificString($0, decimals: Swift.min(digits, 8)) }
-        }
-        let decimals = finite.map { decimalsNeeded($0) }.max() ?? 0
-        return values.map { v in
+        let scientific = largest >= 1e8 || (smallest > 0 && smallest < 1e-4)
+        let raw: [String] = values.map { v in
             if let s = special(v) { return s }
-            let s = fixedString(v, decimals: decimals)
-            return decimals == 0 ? s + "." : s
+            if scientific { return trimmed(scientificString(v, decimals: 8)) }
+            return trimmed(fixedString(v, decimals: 8))
         }
+        // Split at the decimal point (or at "e" for the exponent) and pad both sides.
+        func parts(_ s: String) -> (String, String) {
+            guard let dot = s.firstIndex(of: ".") else { return (s, "") }
+            return (String(s[..<dot]), String(s[dot...]))
+        }
+        let split = raw.map(parts)
+        let numbers = zip(values, split).filter { $0.0.isFinite }.map(\.1)
+        let left = numbers.map(\.0.count).max() ?? 0
+        let right = numbers.map(\.1.count).max() ?? 0
+        // A nan or inf wider than the numbers widens the column; it is right-aligned.
+        let specialWidth = values.filter { !$0.isFinite }.map { special($0)!.count }.max() ?? 0
+        let width = Swift.max(left + right, specialWidth)
+        return zip(values, split).map { v, part in
+            if !v.isFinite { return String(repeating: " ", count: width - part.0.count) + part.0 }
+            let (l, r) = part
+            return String(repeating: " ", count: width - right - l.count) + l + r
+                + String(repeating: " ", count: right - r.count)
+        }
+    }
+
+    /// Drops trailing zeros of the fraction, keeping the point: `2.50000000` -> `2.5`, `3.000` -> `3.`.
+    private static func trimmed(_ s: String) -> String {
+        let (mantissa, exponent): (Substring, Substring) = {
+            if let e = s.firstIndex(of: "e") { return (s[..<e], s[e...]) }
+            return (s[...], "")
+        }()
+        guard mantissa.contains(".") else { return s }
+        var m = mantissa
+        while m.last == "0" { m.removeLast() }
+        return String(m) + exponent
     }
 
     private static func special(_ v: Double) -> String? {
@@ -80,21 +106,7 @@ extension Tensor: CustomStringConvertible {
         return nil
     }
 
-    /// How many decimals (at most 8) `v` needs once rounded to 8 decimals.
-    private static func decimalsNeeded(_ v: Double) -> Int {
-        let s = fixedString(v, decimals: 8)
-        guard let dot = s.firstIndex(of: ".") else { return 0 }
-        let fraction = s[s.index(after: dot)...].reversed().drop(while: { $0 == "0" })
-        return fraction.count
-    }
 
-    private static func significantDecimals(_ v: Double) -> Int {
-        guard v != 0 else { return 0 }
-        let s = scientificString(v, decimals: 8)
-        let mantissa = s.split(separator: "e")[0]
-        guard let dot = mantissa.firstIndex(of: ".") else { return 0 }
-        return mantissa[mantissa.index(after: dot)...].reversed().drop(while: { $0 == "0" }).count
-    }
 
     /// `v` rounded half-to-even at `decimals` places, written out without exponent.
     static func fixedString(_ v: Double, decimals: Int) -> String {

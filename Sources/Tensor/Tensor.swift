@@ -126,8 +126,11 @@ extension Tensor {
         return Tensor(values)
     }
 
+    /// 0, 1, 2, ... up to but excluding `end`, as numpy's `arange(end)`.
+    public static func arange(_ end: Double) -> Tensor { arange(0, end) }
+
     /// Numbers from `start` up to but excluding `end`, `step` apart, as numpy's `arange`.
-    public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1) -> Tensor {
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1) -> Tensor {
         precondition(step != 0, "arange: step must not be zero")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor((0..<n).map { start + Double($0) * step })
