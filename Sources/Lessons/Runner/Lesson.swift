@@ -1,0 +1,65 @@
+import Datasets
+
+/// A lesson: what it is called, the steps it promises, and the code that runs them.
+///
+/// Each lesson is one Swift file that builds a `Lesson` value. Its `steps` are declared up front
+/// so that `scratchnet list` and the prose check know them without running anything; `run` must
+/// record exactly those steps, in that order.
+public struct Lesson: Sendable {
+    /// Unique, lower-case with dashes; names the prose file `lessons/NN-id.md` and the snapshot.
+    public let id: String
+    /// The `NN` of the prose file, and the lesson's place in the course.
+    public let number: Int
+    public let title: String
+    public let summary: String
+    public let track: Track
+    public let steps: [Step]
+    /// Runs the lesson, recording each step through the recorder.
+    public let run: @Sendable (Recorder) throws -> Void
+
+    public init(id: String, number: Int, title: String, summary: String, track: Track, steps: [Step],
+                run: @escaping @Sendable (Recorder) throws -> Void) {
+        self.id = id
+        self.number = number
+        self.title = title
+        self.summary = summary
+        self.track = track
+        self.steps = steps
+        self.run = run
+    }
+
+    /// The prose file's name, e.g. `04-manual-backward.md`.
+    public var proseFileName: String {
+        (number < 10 ? "0" : "") + "\(number)-\(id).md"
+    }
+}
+
+/// One step of a lesson as declared: its id (the URL fragment and the prose heading's anchor),
+/// its title, and what it does to the network.
+public struct Step: Sendable, Equatable {
+    public let id: String
+    public let title: String
+    public let phase: StepRecord.Phase
+    public init(_ id: String, _ title: String, phase: StepRecord.Phase = .none) {
+        self.id = id
+        self.title = title
+        self.phase = phase
+    }
+}
+
+/// How to run a lesson: the seed of every random number it draws, how much work to do, and
+/// where the data is.
+public struct LessonConfiguration: Sendable {
+    /// The default seed of the published site.
+    public static let defaultSeed: UInt64 = 42
+
+    public var seed: UInt64
+    public var profile: Profile
+    public var data: DataDirectory
+
+    public init(seed: UInt64 = defaultSeed, profile: Profile, data: DataDirectory) {
+        self.seed = seed
+        self.profile = profile
+        self.data = data
+    }
+}
