@@ -26,9 +26,9 @@ public struct LessonProse: Sendable, Equatable {
         var intro = [Substring]()
         var sections = [Section]()
         var current: (id: String, heading: String, line: Int, body: [Substring])?
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (number, rawLine) in lines.enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // "\r\n" is one Character in Swift, so Windows line ends are normalised before splitting.
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
             if line.hasPrefix("## "), let (heading, id) = stepHeading(line) {
                 if let c = current {
                     sections.append(Section(stepID: c.id, heading: c.heading, body: c.body.joined(separator: "\n"), line: c.line))

@@ -1,0 +1,85 @@
+import Autograd
+import NeuralNet
+import Tensor
+
+extension Catalog {
+    /// The hand-written gradients against an automatic differentiation engine and against
+    /// central finite differences.
+    static let autogradCheck = Lesson(
+        id: "autograd-check", number: 7, title: "Checking the gradients three ways",
+        summary: "Hand-written backward against autograd and central differences: how close, and why not closer.",
+        track: .core,
+        steps: [
+            Step("autograd", "The same network on a tape", phase: .backward),
+            Step("numeric", "Central differences", phase: .check),
+            Step("table", "Three gradients, side by side", phase: .check),
+        ]
+    ) { r in
+        let data = try ExamData(r.configuration)
+        let (x, y) = (data.x, data.y)
+        let net = ExamNetwork(seed: r.seed)
+        let f = try net.forward(x, y)
+        let g = try net.backward(x, y, f)
+        let parameters: Named<Tensor> = ["w1": net.w1, "b1": net.b1, "w2": net.w2, "b2": net.b2]
+        let manual: Named<Tensor> = ["w1": g.w1, "b1": g.b1, "w2": g.w2, "b2": g.b2]
+        // The autograd version builds the same formula from primitive operations on a tape.
+        let onTape: (Tape, Named<Variable>) throws -> Variable = { tape, p in
+            let xv = tape.constant(x, name: "x"), yv = tape.constant(y, name: "y")
+            let l1 = try xv.matmul(p["w1"]) + p["b1"]
+            let l3 = try l1.relu().matmul(p["w2"]) + p["b2"]
+            return try Variable.meanSquaredError(l3, yv)
+        }
+        let (tapeLoss, automatic) = try GradientCheck.autogradGradients(at: parameters, of: onTape)
+        try r.step("autograd") { s in
+            for (name, t) in zip(automatic.names, automatic.values) { s.tensor("\(name).grad (autograd)", t, role: .gradient) }
+            s.scalar("loss (tape)", tapeLoss)
+            s.scalar("loss (functions)", f.loss)
+        }
+        let h = NumericalGradient.defaultStep
+        let loss: (Named<Tensor>) throws -> Double = { p in
+            var n = net
+            n.w1 = p["w1"]; n.b1 = p["b1"]; n.w2 = p["w2"]; n.b2 = p["b2"]
+            return try n.forward(x, y).loss
+        }
+        let numeric = try NumericalGradient.gradients(of: loss, at: parameters, step: h)
+        try r.step("numeric") { s in
+            s.scalar("h", h)
+            for (name, t) in zip(numeric.names, numeric.values) { s.tensor("\(name).grad (numeric)", t, role: .gradient) }
+            s.shapes("grad[i] ~ (loss(p + h e_i) - loss(p - h e_i)) / 2h, one pair of forward passes per element: \(parameters.values.map(\.count).reduce(0, +)) pairs")
+        }
+        let floor = 1e-8
+        let report = try GradientCheck.compare(manual: manual, autograd: automatic, numeric: numeric,
+                                               preActivations: ["l1": f.l1], step: h, relativeFloor: floor)
+        let table = GradientCheckTable(report, name: "3-5-1 exam network", tolerance: 1e-6)
+        try r.step("table") { s in
+            s.checks.append(table)
+            s.scalar("relative floor", floor)
+            let kinks = report.nearKinkCount
+            s.note("Relative difference = |a - b| / max(|a|, |b|, \(fmt(floor))); the floor keeps gradients that are exactly zero in both hand-written and autograd versions from dividing rounding noise by zero.")
+            s.note(kinks == 0 ? "No ReLU input lies within h of zero, so the finite differences never straddle a kink."
+                              : "\(kinks) ReLU input(s) lie within h of zero: finite differences there straddle the kink and may disagree.")
+            s.note(table.rows.allSatisfy(\.passed) ? "Every parameter passes: manual and autograd agree to rounding, and both agree with the numeric estimate to better than 1e-6."
+                                                   : "Some parameters fail the check: see the table.")
+        }
+        r.headline("max relative difference (manual vs numeric)", table.rows.map(\.manualVsNumericRel).max() ?? 0)
+    }
+}
+
+extension GradientCheckTable {
+    /// A table from an autograd-package report. A row passes when manual and autograd agree to
+    /// 1e-10 relative and manual and numeric to `tolerance`.
+    init(_ report: GradientCheckReport, name: String, tolerance: Double) {
+        let kinks = report.nearKinkCount
+        self.init(name: name, h: report.step, tolerance: tolerance, rows: report.comparisons.map { c in
+            let ma = c.manualVsAutograd, mn = c.manualVsNumeric, an = c.autogradVsNumeric
+            let worst = mn?.maxRelativeIndex ?? []
+            let flat = worst.isEmpty ? 0 : zip(worst, Tensor.strides(of: c.shape)).map(*).reduce(0, +)
+            return Row(parameter: c.name, shape: c.shape,
+                       manualVsAutogradAbs: ma?.maxAbsolute ?? .nan, manualVsAutogradRel: ma?.maxRelative ?? .nan,
+                       manualVsNumericAbs: mn?.maxAbsolute ?? .nan, manualVsNumericRel: mn?.maxRelative ?? .nan,
+                       autogradVsNumericAbs: an?.maxAbsolute ?? .nan, autogradVsNumericRel: an?.maxRelative ?? .nan,
+                       worstIndex: flat, kinks: kinks,
+                       passed: (ma.map { $0.maxRelative <= 1e-10 } ?? true) && (mn.map { $0.maxRelative <= tolerance } ?? true))
+        })
+    }
+}

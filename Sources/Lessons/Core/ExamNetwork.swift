@@ -1,0 +1,157 @@
+import Foundation
+import Datasets
+import NeuralNet
+import Tensor
+
+/// The core track's network: 3 inputs (the three test scores / 100), 5 hidden ReLU units and one
+/// linear output (the final score / 200), with biases, as tutorial 000 builds it.
+///
+/// Every core lesson draws it the same way from the lesson's seed, so `w1` in the forward lesson
+/// is `w1` in the backward lesson too.
+struct ExamNetwork {
+    var w1: Tensor
+    var b1: Tensor
+    var w2: Tensor
+    var b2: Tensor
+
+    /// How the weights are scaled after drawing N(0, 1).
+    enum Scaling: String {
+        /// As tutorial 000 writes it: divided by sqrt(2 / fan_in).
+        case tutorial
+        /// Kaiming: multiplied by sqrt(2 / fan_in).
+        case kaiming
+    }
+
+    /// `w1` (3x5) then `w2` (5x1) from one generator seeded with `seed`; zero biases. Both
+    /// scalings use the same draws, so they differ only by the factor.
+    init(seed: UInt64, scaling: Scaling = .tutorial) {
+        var generator = Xoshiro256StarStar(seed: seed)
+        let raw1 = Tensor.randn(3, 5, using: &generator)
+        let raw2 = Tensor.randn(5, 1, using: &generator)
+        switch scaling {
+        case .tutorial:
+            w1 = raw1 / (2.0 / 3).squareRoot()
+            w2 = raw2 / (2.0 / 5).squareRoot()
+        case .kaiming:
+            w1 = raw1 * (2.0 / 3).squareRoot()
+            w2 = raw2 * (2.0 / 5).squareRoot()
+        }
+        b1 = Tensor.zeros(5)
+        b2 = Tensor.zeros(1)
+    }
+
+    /// The activations of one forward pass.
+    struct Forward {
+        var l1: Tensor
+        var l2: Tensor
+        var l3: Tensor
+        var loss: Double
+    }
+
+    /// The gradients of one backward pass, named as the tutorials name them.
+    struct Gradients {
+        var l3: Tensor
+        var l2: Tensor
+        var w2: Tensor
+        var b2: Tensor
+        var l1: Tensor
+        var x: Tensor
+        var w1: Tensor
+        var b1: Tensor
+    }
+
+    /// `l1 = lin(x, w1, b1)`, `l2 = relu(l1)`, `l3 = lin(l2, w2, b2)`, `loss = mse(l3, y)`.
+    func forward(_ x: Tensor, _ y: Tensor) throws -> Forward {
+        let l1 = try lin(x, w1, b1)
+        let l2 = relu(l1)
+        let l3 = try lin(l2, w2, b2)
+        return Forward(l1: l1, l2: l2, l3: l3, loss: try mse(l3, y))
+    }
+
+    /// The backward pass by hand: the gradient functions called in the reverse order of the
+    /// forward pass.
+    func backward(_ x: Tensor, _ y: Tensor, _ f: Forward) throws -> Gradients {
+        let l3g = try mseGrad(f.l3, y)
+        let (l2g, w2g, b2g) = try linGrad(f.l2, w2, l3g)
+        let l1g = try reluGrad(f.l1, l2g)
+        let (xg, w1g, b1g) = try linGrad(x, w1, l1g)
+        return Gradients(l3: l3g, l2: l2g, w2: w2g, b2: b2g, l1: l1g, x: xg, w1: w1g, b1: b1g)
+    }
+
+    /// `p -= lr * p.grad` for every parameter.
+    mutating func step(_ g: Gradients, learningRate lr: Double) throws {
+        try w1.subtract(g.w1, scaledBy: lr)
+        try b1.subtract(g.b1, scaledBy: lr)
+        try w2.subtract(g.w2, scaledBy: lr)
+        try b2.subtract(g.b2, scaledBy: lr)
+    }
+
+    /// Full-batch gradient descent: the loss of each epoch (measured before its update).
+    mutating func train(_ x: Tensor, _ y: Tensor, epochs: Int, learningRate lr: Double,
+                        onEpoch: (Int, Double) -> Void = { _, _ in }) throws -> [Double] {
+        var losses = [Double]()
+        for epoch in 1...epochs {
+            let f = try forward(x, y)
+            guard f.loss.isFinite else { throw TrainingError.nonFinite(step: epoch, epoch: epoch, tensor: "loss", loss: f.loss) }
+            try step(try backward(x, y, f), learningRate: lr)
+            losses.append(f.loss)
+            onEpoch(epoch, f.loss)
+        }
+        return losses
+    }
+
+    /// The parameters by name, in the order the pages list them.
+    var named: [(String, Tensor)] { [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)] }
+
+    /// The diagram's view: inputs, hidden pre-activations... for one example.
+    func state(name: String, x: Tensor, forward f: Forward?, gradients g: Gradients? = nil,
+               after: ExamNetwork? = nil, activeLayer: Int? = nil, sample: Int = 0) -> NetworkState {
+        func row(_ t: Tensor?) -> [Double]? {
+            guard let t, t.rank == 2 else { return nil }
+            return Array(t.scalars[(sample * t.shape[1])..<((sample + 1) * t.shape[1])])
+        }
+        var input = NetworkState.Layer(name: "x", units: 3)
+        var hidden = NetworkState.Layer(name: "l2 = relu(l1)", units: 5)
+        var output = NetworkState.Layer(name: "l3", units: 1)
+        input.values = g != nil ? row(g?.x) : row(x)
+        input.valueKind = g != nil ? "gradient" : "activation"
+        hidden.values = g != nil ? row(g?.l1) : row(f?.l2)
+        hidden.valueKind = input.valueKind
+        output.values = g != nil ? row(g?.l3) : row(f?.l3)
+        output.valueKind = input.valueKind
+        hidden.bias = b1.scalars
+        output.bias = b2.scalars
+        hidden.weights = w1.scalars
+        output.weights = w2.scalars
+        hidden.weightGradients = g?.w1.scalars
+        output.weightGradients = g?.w2.scalars
+        hidden.weightsAfter = after?.w1.scalars
+        output.weightsAfter = after?.w2.scalars
+        return NetworkState(name: name, sample: sample, activeLayer: activeLayer, layers: [input, hidden, output])
+    }
+}
+
+/// The exam data as the core track uses it: inputs (25x3) and targets (25).
+struct ExamData {
+    let x: Tensor
+    let y: Tensor
+
+    init(_ configuration: LessonConfiguration) throws {
+        let exams = try configuration.data.exams()
+        x = exams.inputs
+        y = exams.target
+    }
+}
+
+/// Formats a number for prose-like notes: 6 significant digits.
+func fmt(_ v: Double, _ digits: Int = 6) -> String {
+    guard v.isFinite else { return "\(v)" }
+    if v == 0 { return "0" }
+    let magnitude = Swift.abs(v)
+    if magnitude >= 1e-4 && magnitude < 1e7 {
+        var s = String(format: "%.\(digits)g", v)
+        if s.contains("e") { s = String(format: "%f", v) }
+        return s
+    }
+    return String(format: "%.\(digits - 1)e", v)
+}

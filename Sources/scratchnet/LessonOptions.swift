@@ -1,0 +1,42 @@
+import ArgumentParser
+import Datasets
+import Lessons
+
+/// The options `build` and `verify` share: which lessons, which seed, which profile.
+struct LessonOptions: ParsableArguments {
+    @Option(name: .customLong("lesson"), help: "Run only this lesson (repeatable). See `scratchnet list`.")
+    var lessonIDs: [String] = []
+
+    @Option(help: "The seed of every random number (0 ... 2^64-1).")
+    var seed: String = String(LessonConfiguration.defaultSeed)
+
+    @Option(help: "full (the site) or quick (less data, fewer epochs).")
+    var profile: Profile = .full
+
+    @Option(help: "The folder holding the data sets (default: assets/data of the project).")
+    var data: String?
+
+    /// The seed as a number, refused with a clear message when out of range.
+    func parsedSeed() throws -> UInt64 {
+        guard let value = UInt64(seed) else {
+            throw ValidationError("--seed must be a whole number from 0 to 18446744073709551615, got '\(seed)'")
+        }
+        return value
+    }
+
+    /// The lessons asked for, in course order; an unknown id lists the known ones.
+    func selectedLessons() throws -> [Lesson] {
+        let all = Catalog.lessons
+        guard !lessonIDs.isEmpty else { return all }
+        for id in lessonIDs where !all.contains(where: { $0.id == id }) {
+            throw ValidationError(LessonError.unknownLesson(id: id, known: all.map(\.id)).description)
+        }
+        return all.filter { lessonIDs.contains($0.id) }
+    }
+
+    func configuration() throws -> LessonConfiguration {
+        LessonConfiguration(seed: try parsedSeed(), profile: profile, data: try DataDirectory.locate(explicit: data))
+    }
+}
+
+extension Profile: ExpressibleByArgument {}

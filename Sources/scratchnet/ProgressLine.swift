@@ -1,0 +1,45 @@
+import Foundation
+import Lessons
+import Synchronization
+
+/// Shows training progress on standard error: one line rewritten in place on a terminal,
+/// one plain line per epoch otherwise (CI logs, pipes).
+final class ProgressLine: Sendable {
+    private let interactive = isatty(2) == 1
+    private let state = Mutex<(phase: String, start: ContinuousClock.Instant, lastDraw: ContinuousClock.Instant?)>(
+        ("", .now, nil))
+
+    var reporter: ProgressReporter {
+        ProgressReporter { [self] event in self.show(event) }
+    }
+
+    private func show(_ event: ProgressEvent) {
+        let now = ContinuousClock.now
+        let line: String? = state.withLock { s in
+            let key = event.lesson + "/" + event.phase
+            if s.phase != key { s.phase = key; s.start = now; s.lastDraw = nil }
+            let elapsed = seconds(now - s.start)
+            let done = Double(event.epoch) / Double(max(event.epochs, 1))
+            let eta = done > 0 ? elapsed / done - elapsed : 0
+            let text = String(format: "%@ %@ epoch %d/%d loss %.6g elapsed %.1fs eta %.1fs",
+                              event.lesson, event.phase, event.epoch, event.epochs, event.loss, elapsed, eta)
+            if interactive {
+                // Redraw at most ten times a second, and always on the last epoch.
+                if let last = s.lastDraw, seconds(now - last) < 0.1, event.epoch < event.epochs { return nil }
+                s.lastDraw = now
+                return "\r\u{1B}[2K" + text + (event.epoch == event.epochs ? "\n" : "")
+            }
+            return text + "\n"
+        }
+        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
