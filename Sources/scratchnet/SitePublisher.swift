@@ -1,36 +1,18 @@
 import Foundation
 import Lessons
+import Site
 
-/// Turns records into the files of the site.
+/// Turns records and prose into the files of the site: the pages from the Site target, and the
+/// records themselves under `data/`.
 enum SitePublisher {
     static func files(records: [LessonRecord], prose: [String: LessonProse], layout: ProjectLayout) throws -> [(path: String, bytes: [UInt8])] {
-        var files = [(path: String, bytes: [UInt8])]()
+        let assets = SiteAssets(
+            css: try String(contentsOf: layout.assets.appendingPathComponent("style.css"), encoding: .utf8),
+            js: try String(contentsOf: layout.assets.appendingPathComponent("stepper.js"), encoding: .utf8))
+        var files = try SiteBuilder.build(records: records, prose: prose, assets: assets).map { (path: $0.path, bytes: $0.bytes) }
         for record in records {
-            files.append(("data/\(record.id).json", Array(try RecordJSON.encode(record).utf8)))
+            files.append((path: "data/\(record.id).json", bytes: Array(try RecordJSON.encode(record).utf8)))
         }
-        // Until the site renderer lands, a plain index lists the records honestly.
-        var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ScratchNet records</title></head><body>\n"
-        html += "<h1>ScratchNet: lesson records</h1>\n<p>The lesson pages are not built yet; these are the recorded numbers.</p>\n<ul>\n"
-        for record in records {
-            html += "<li><a href=\"data/\(escape(record.id)).json\">\(escape(record.title))</a>: \(escape(record.summary))</li>\n"
-        }
-        html += "</ul>\n</body></html>\n"
-        files.append(("index.html", Array(html.utf8)))
-        return files
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
+        return files.sorted { $0.path < $1.path }
     }
 }

@@ -1,0 +1,76 @@
+import Lessons
+
+/// One lesson's page: header, introduction, the list of steps, one section per step (prose, then
+/// what the step recorded), the stepper controls, links to the neighbouring lessons, and the
+/// provenance footer.
+enum LessonPage {
+    struct Neighbours {
+        var previous: LessonRecord?
+        var next: LessonRecord?
+    }
+
+    static func fileName(_ id: String) -> String { "\(HTML.slug(id)).html" }
+
+    static func render(_ record: LessonRecord, prose: LessonProse?, number: Int, neighbours: Neighbours) throws(SiteError) -> (html: String, files: [SiteFile]) {
+        let file = prose?.file ?? "lessons/\(record.id).md"
+        var files: [SiteFile] = []
+        var main = "<main id=\"main\" class=\"lesson\">"
+        main += "<header class=\"lesson-header\"><p class=\"eyebrow\">\(esc(PageShell.trackName(record.track))) · lesson \(number)</p>"
+        main += "<h1>\(esc(record.title))</h1><p class=\"summary\">\(esc(record.summary))</p>"
+        if let headline = record.headline {
+            main += "<p class=\"headline\"><span class=\"headline-label\">\(esc(headline.label))</span> <span class=\"headline-value\">\(esc(PageShell.headline(headline)))</span></p>"
+        }
+        main += "</header>"
+
+        if let prose, !prose.introduction.trimmingSpaces().isEmpty {
+            let html = try Markdown.render(prose.introduction, source: .init(lesson: record.id, file: file, firstLine: 1), topHeading: 2)
+            main += "<div class=\"prose intro\">\(html)</div>"
+        }
+
+        main += "<nav class=\"toc\" aria-label=\"Steps of this lesson\"><h2 class=\"toc-title\">Steps</h2><ol>"
+        for step in record.steps { main += "<li><a href=\"#\(esc(step.id))\">\(esc(step.title))</a></li>" }
+        main += "</ol></nav>"
+
+        let scales = TensorView.scales(for: record)
+        main += "<nav class=\"stepper\" aria-label=\"Step through the lesson\" hidden=\"hidden\">"
+            + "<button type=\"button\" class=\"stepper-prev\" data-prev=\"\">← Previous</button>"
+            + "<p class=\"stepper-status\" aria-live=\"polite\">Step 1 of \(record.steps.count)</p>"
+            + "<button type=\"button\" class=\"stepper-next\" data-next=\"\">Next →</button></nav>"
+
+        main += "<div class=\"steps\" data-steps=\"\">"
+        for (index, step) in record.steps.enumerated() {
+            main += "<section class=\"step phase-\(step.phase.rawValue)\" id=\"\(esc(step.id))\" data-title=\"\(esc(step.title))\">"
+            main += "<h2><span class=\"step-number\">Step \(index + 1) of \(record.steps.count)</span> \(esc(step.title))</h2>"
+            if let section = prose?.section(for: step.id) {
+                let html = try Markdown.render(section.body, source: .init(lesson: record.id, file: file, firstLine: section.line + 1), topHeading: 3)
+                main += "<div class=\"prose\">\(html)</div>"
+            }
+            let body = try StepView.render(step, lesson: record, scales: scales)
+            main += "<div class=\"step-record\">\(body.html)</div></section>"
+            files += body.files
+        }
+        main += "</div>"
+        main += "<nav class=\"lesson-nav\" aria-label=\"Other lessons\">"
+        if let previous = neighbours.previous {
+            main += "<a class=\"lesson-prev\" href=\"\(fileName(previous.id))\" rel=\"prev\"><span>Previous lesson</span> \(esc(previous.title))</a>"
+        }
+        main += "<a class=\"lesson-index\" href=\"index.html\">All lessons</a>"
+        if let next = neighbours.next {
+            main += "<a class=\"lesson-next\" href=\"\(fileName(next.id))\" rel=\"next\"><span>Next lesson</span> \(esc(next.title))</a>"
+        }
+        main += "</nav></main>"
+
+        let html = PageShell.page(title: "\(record.title) · \(PageShell.siteName)", description: record.summary,
+                                  bodyClass: "lesson-page", main: main, footer: footer(record))
+        return (html, files)
+    }
+
+    /// How to get exactly these numbers again, and where they are.
+    static func footer(_ record: LessonRecord) -> String {
+        let command = "swift run -c release scratchnet build --seed \(record.seed) --profile \(record.profile.rawValue) --lesson \(record.id)"
+        return "<footer class=\"provenance\"><p>Every number on this page was computed by running the lesson with seed "
+            + "<code>\(record.seed)</code> and profile <code>\(esc(record.profile.rawValue))</code>. To reproduce it:</p>"
+            + "<pre><code>\(esc(command))</code></pre>"
+            + "<p><a href=\"data/\(esc(HTML.slug(record.id))).json\">The numbers behind this page</a> (JSON, as recorded).</p></footer>"
+    }
+}

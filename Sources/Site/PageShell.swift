@@ -1,0 +1,43 @@
+import Lessons
+
+/// The frame every page shares: head, skip link, site header and footer slot.
+enum PageShell {
+    static let siteName = "ScratchNet"
+    static let tagline = "Neural networks from scratch, one step at a time"
+
+    static func page(title: String, description: String, bodyClass: String, main: String, footer: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(esc(title))</title>
+        <meta name="description" content="\(esc(description))"/>
+        <link rel="stylesheet" href="assets/style.css"/>
+        <script src="assets/stepper.js" defer="defer"></script>
+        </head>
+        <body class="\(bodyClass)">
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header"><a class="site-name" href="index.html">\(siteName)</a><span class="site-tagline">\(esc(tagline))</span></header>
+        \(main)
+        \(footer)
+        </body>
+        </html>
+
+        """
+    }
+
+    /// A track's name as the pages write it.
+    static func trackName(_ track: Track) -> String {
+        switch track {
+        case .core: "Core track"
+        case .applied: "Applied lessons"
+        case .pitfalls: "Pitfalls"
+        }
+    }
+
+    static func headline(_ headline: Headline) -> String {
+        headline.format == .percent ? Num.percent(headline.value) : Num.format(headline.value)
+    }
+}

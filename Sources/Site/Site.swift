@@ -1,1 +1,0 @@
-// The Site target: renderers from lesson records to pages.

@@ -1,0 +1,100 @@
+import Foundation
+import Lessons
+
+/// A tensor on a page: its name, shape and role, summary statistics, and its values as a table
+/// (small tensors) or a heatmap (large ones).
+enum TensorView {
+    /// Tables of numbers up to this many elements, or matrices up to `maxTableRows` x `maxTableColumns`.
+    static let maxTableElements = 64
+    static let maxTableRows = 32
+    static let maxTableColumns = 8
+
+    /// The largest finite |value| of each tensor name across a lesson, so a tensor drawn at two
+    /// steps uses the same colours both times and changes are visible.
+    static func scales(for record: LessonRecord) -> [String: Double] {
+        var limits: [String: Double] = [:]
+        for step in record.steps {
+            for tensor in step.tensors {
+                let values = tensor.values ?? tensor.preview?.values ?? []
+                let largest = values.lazy.filter(\.isFinite).map(abs).max() ?? 0
+                limits[tensor.name] = max(limits[tensor.name] ?? 0, largest)
+            }
+        }
+        return limits
+    }
+
+    static func isConfusionMatrix(_ tensor: TensorRecord) -> Bool {
+        tensor.role == .metric && tensor.shape.count == 2 && tensor.shape[0] == tensor.shape[1]
+            && tensor.shape[0] <= 20 && tensor.values != nil && (tensor.rowLabels != nil || tensor.columnLabels != nil)
+    }
+
+    static func render(_ tensor: TensorRecord, limit: Double) -> String {
+        var html = "<figure class=\"tensor\"><figcaption><code class=\"tensor-name\">\(esc(tensor.name))</code> "
+            + "<span class=\"shape\">(\(esc(Num.shape(tensor.shape))))</span> "
+            + "<span class=\"role role-\(tensor.role.rawValue)\">\(esc(tensor.role.rawValue))</span></figcaption>"
+        html += stats(tensor)
+        let (rows, columns) = matrixShape(tensor.shape)
+        if let values = tensor.values, values.count == rows * columns, values.count > 0 {
+            if isConfusionMatrix(tensor) {
+                html += "<div class=\"figure-scroll\">\(HeatmapSVG.confusion(tensor, values: values))</div>"
+            } else if values.count == 1 {
+                html += "<p class=\"scalar-value\"><code>\(esc(tensor.name)) = \(esc(Num.format(values[0], significant: 6)))</code></p>"
+            } else if values.count <= maxTableElements || (rows <= maxTableRows && columns <= maxTableColumns) {
+                html += table(tensor, values: values, rows: rows, columns: columns, limit: limit)
+            } else {
+                html += heatmap(tensor, rows: rows, columns: columns, values: values, limit: limit, preview: false)
+            }
+        } else if let preview = tensor.preview, preview.values.count == preview.rows * preview.columns, !preview.values.isEmpty {
+            html += heatmap(tensor, rows: preview.rows, columns: preview.columns, values: preview.values, limit: limit, preview: true)
+        }
+        return html + "</figure>"
+    }
+
+    /// Rows and columns of the matrix a tensor is drawn as: a vector is one row, higher ranks
+    /// fold every dimension but the last into the rows (as the recorded previews do).
+    static func matrixShape(_ shape: [Int]) -> (Int, Int) {
+        switch shape.count {
+        case 0: return (1, 1)
+        case 1: return (1, shape[0])
+        default: return (shape.dropLast().reduce(1, *), shape[shape.count - 1])
+        }
+    }
+
+    private static func stats(_ tensor: TensorRecord) -> String {
+        let s = tensor.stats
+        var parts = ["min \(Num.format(s.min))", "max \(Num.format(s.max))", "mean \(Num.format(s.mean))", "std \(Num.format(s.std))"]
+        if s.zeros > 0 { parts.append("\(s.zeros) of \(s.count) zero") }
+        if s.nonFinite > 0 { parts.append("\(s.nonFinite) not finite") }
+        return "<p class=\"stats\">\(esc(parts.joined(separator: " · ")))</p>"
+    }
+
+    private static func table(_ tensor: TensorRecord, values: [Double], rows: Int, columns: Int, limit: Double) -> String {
+        var html = "<div class=\"table-wrap\"><table class=\"numbers tensor-values\"><thead><tr><td></td>"
+        for c in 0..<columns {
+            let label = tensor.columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? String(c)
+            html += "<th scope=\"col\">\(esc(label))</th>"
+        }
+        html += "</tr></thead><tbody>"
+        for r in 0..<rows {
+            let label = tensor.rowLabels.flatMap { r < $0.count ? $0[r] : nil } ?? String(r)
+            html += "<tr><th scope=\"row\">\(esc(label))</th>"
+            for c in 0..<columns {
+                let value = values[r * columns + c]
+                html += "<td style=\"background:\(Palette.diverging(value, limit: limit, strength: 0.5))\">\(esc(Num.format(value)))</td>"
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table></div>"
+    }
+
+    private static func heatmap(_ tensor: TensorRecord, rows: Int, columns: Int, values: [Double], limit: Double, preview: Bool) -> String {
+        let what = preview
+            ? "Block-averaged picture (\(rows)×\(columns) cells) of \(tensor.name), shape \(Num.shape(tensor.shape))"
+            : "Heatmap of \(tensor.name), shape \(Num.shape(tensor.shape))"
+        let desc = "\(what); blue is positive, orange negative, white zero; the scale runs from \(Num.format(-limit)) to \(Num.format(limit)) and is shared by every step of this lesson that shows \(tensor.name)."
+        let svg = HeatmapSVG.render(title: tensor.name, desc: desc, rows: rows, columns: columns, values: values,
+                                    limit: limit, cellLabel: tensor.name)
+        let note = preview ? "<p class=\"note\">Each cell averages a block of the full tensor.</p>" : ""
+        return "<div class=\"figure-scroll\">\(svg)</div>\(note)"
+    }
+}

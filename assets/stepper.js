@@ -1,0 +1,97 @@
+// ScratchNet stepper: shows one step of a lesson at a time. Without this script every step is
+// visible in order; with it, Previous/Next buttons, the arrow keys and the URL fragment (#step-id)
+// move through them. No libraries, no network.
+(function () {
+  "use strict";
+
+  function start() {
+    var container = document.querySelector("[data-steps]");
+    var nav = document.querySelector(".stepper");
+    if (!container || !nav) return;
+    var steps = Array.prototype.slice.call(container.querySelectorAll("section.step"));
+    if (steps.length === 0) return;
+    var prev = nav.querySelector("[data-prev]");
+    var next = nav.querySelector("[data-next]");
+    var status = nav.querySelector(".stepper-status");
+    var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+    var current = -1;
+
+    document.documentElement.classList.add("stepper-on");
+    nav.hidden = false;
+
+    function indexForHash(hash) {
+      if (!hash || hash.length < 2) return -1;
+      var id;
+      try { id = decodeURIComponent(hash.slice(1)); } catch (e) { id = hash.slice(1); }
+      for (var i = 0; i < steps.length; i++) {
+        if (steps[i].id === id) return i;
+      }
+      var target = document.getElementById(id);
+      if (target) {
+        for (var j = 0; j < steps.length; j++) {
+          if (steps[j].contains(target)) return j;
+        }
+      }
+      return -1;
+    }
+
+    function show(index, options) {
+      options = options || {};
+      if (index < 0 || index >= steps.length) return;
+      current = index;
+      steps.forEach(function (step, i) { step.hidden = i !== index; });
+      tocLinks.forEach(function (link) {
+        if (link.getAttribute("href") === "#" + steps[index].id) link.setAttribute("aria-current", "step");
+        else link.removeAttribute("aria-current");
+      });
+      status.textContent = "Step " + (index + 1) + " of " + steps.length + ": " + (steps[index].getAttribute("data-title") || "");
+      prev.disabled = index === 0;
+      next.disabled = index === steps.length - 1;
+      if (options.updateURL) {
+        var hash = "#" + steps[index].id;
+        if (location.hash !== hash) {
+          try { history.replaceState(null, "", hash); } catch (e) { location.hash = hash; }
+        }
+      }
+      if (options.focus) {
+        var heading = steps[index].querySelector("h2");
+        if (heading) {
+          heading.setAttribute("tabindex", "-1");
+          heading.focus({ preventScroll: true });
+        }
+      }
+      if (options.scroll) {
+        var top = steps[index].getBoundingClientRect().top;
+        if (top < 0 || top > window.innerHeight * 0.6) steps[index].scrollIntoView({ block: "start" });
+      }
+    }
+
+    function go(delta, fromKey) {
+      var target = Math.max(0, Math.min(steps.length - 1, current + delta));
+      if (target !== current) show(target, { updateURL: true, scroll: true, focus: fromKey });
+    }
+
+    prev.addEventListener("click", function () { go(-1, false); });
+    next.addEventListener("click", function () { go(1, false); });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var target = event.target;
+      var tag = target && target.tagName ? target.tagName.toLowerCase() : "";
+      if (tag === "input" || tag === "textarea" || tag === "select" || (target && target.isContentEditable)) return;
+      if (event.key === "ArrowRight") { go(1, true); event.preventDefault(); }
+      else if (event.key === "ArrowLeft") { go(-1, true); event.preventDefault(); }
+    });
+
+    window.addEventListener("hashchange", function () {
+      var index = indexForHash(location.hash);
+      if (index >= 0 && index !== current) show(index, { scroll: true });
+    });
+
+    var initial = indexForHash(location.hash);
+    show(initial >= 0 ? initial : 0, { scroll: initial >= 0 });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
