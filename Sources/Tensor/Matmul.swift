@@ -1,3 +1,6 @@
+import CKernels
+import Dispatch
+
 extension Tensor {
     /// The matrix product `self @ other`, following numpy's rules for rank 1 and 2: a vector on
     /// the left is a row, a vector on the right is a column, and the added axis is removed again.
@@ -19,12 +22,220 @@ extension Tensor {
 
     /// `op(a) @ op(b)` for matrices, where `op` transposes when asked, without building the
     /// transpose: the backward passes multiply by `x.T` and `w.T` this way.
+    ///
+    /// Every element equals `matmulReference` on the explicit transposes, bit for bit, whatever the
+    /// kernel and the thread count (`Parallel.threadCount`).
     public static func matmul(
         _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false
     ) throws(ShapeError) -> Tensor {
-        try checkMatmul(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
-        let aa = transposeA ? a.T : a
-        let bb = transposeB ? b.T : b
-        return try matmulReference(aa, bb)
+        try check(a, b, transposeA: transposeA, transposeB: transposeB)
+        let (m, k, n) = productSizes(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
+        // The kernel writes every element, so the output need not be zeroed first.
+        let scalars = [Double](unsafeUninitializedCapacity: m * n) { buffer, initialized in
+            a.scalars.withUnsafeBufferPointer { pa in
+                b.scalars.withUnsafeBufferPointer { pb in
+                    gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                         a: pa.baseAddress, lda: transposeA ? m : k,
+                         b: pb.baseAddress, ldb: transposeB ? k : n,
+                         c: buffer.baseAddress, ldc: n)
+                }
+            }
+            initialized = m * n
+        }
+        return Tensor(uncheckedShape: [m, n], scalars: scalars)
     }
+
+    /// `op(a) @ op(b)` written into `c`, which must already have the product's shape: no new
+    /// storage when `c`'s storage is not shared (for allocation-free training loops).
+    public static func matmul(
+        _ a: Tensor, _ b: Tensor, into c: inout Tensor, transposeA: Bool = false, transposeB: Bool = false
+    ) throws(ShapeError) {
+        try check(a, b, transposeA: transposeA, transposeB: transposeB)
+        let (m, k, n) = productSizes(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
+        guard c.shape.count == 2, c.shape[0] == m, c.shape[1] == n else {
+            throw ShapeError(operation: "matmul into", shapes: [a.shape, b.shape], symbol: "@",
+                             reason: "the output has shape \(formatShape(c.shape)), the product \(formatShape([m, n]))")
+        }
+        a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                c.scalars.withUnsafeMutableBufferPointer { pc in
+                    gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                         a: pa.baseAddress, lda: transposeA ? m : k,
+                         b: pb.baseAddress, ldb: transposeB ? k : n,
+                         c: pc.baseAddress, ldc: n)
+                }
+            }
+        }
+    }
+
+    /// `checkMatmul` without building its message when the shapes fit (small products are called
+    /// in tight loops).
+    @inline(__always)
+    private static func check(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) throws(ShapeError) {
+        if a.shape.count == 2, b.shape.count == 2,
+           (transposeA ? a.shape[0] : a.shape[1]) == (transposeB ? b.shape[1] : b.shape[0]) {
+            return
+        }
+        try checkMatmul(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
+    }
+
+    private static func productSizes(
+        _ a: [Int], _ b: [Int], transposeA: Bool, transposeB: Bool
+    ) -> (m: Int, k: Int, n: Int) {
+        (transposeA ? a[1] : a[0], transposeA ? a[0] : a[1], transposeB ? b[0] : b[1])
+    }
+
+    /// Up to this many rows per thread, an untransposed B with rows under 512 numbers long is read
+    /// in place rather than packed (as the C driver decides: `DIRECT_B_MAX_ROWS` in gemm.c).
+    static let directRowsPerThread = 64
+
+    /// C = op(A) @ op(B) on raw row-major storage, split across threads by disjoint row ranges
+    /// (column ranges for a transposed B with few rows). Each element is computed by one thread
+    /// with the same chain of operations whatever the split, so the result never depends on it.
+    static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Double>?, lda: Int, b: UnsafePointer<Double>?, ldb: Int,
+        c: UnsafeMutablePointer<Double>?, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        precondition(m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max)
+                     && lda <= Int(Int32.max) && ldb <= Int(Int32.max) && ldc <= Int(Int32.max),
+                     "matmul: dimensions beyond \(Int32.max) are not supported")
+        let path = sn_active_path()
+        let (tA, tB) = (Int32(transposeA ? 1 : 0), Int32(transposeB ? 1 : 0))
+        let (M, N, K) = (Int32(m), Int32(n), Int32(k))
+        let flops = 2 * m * n * k
+        // Threads get whole register tiles of rows, at least one each.
+        let tileRows = Int(sn_path_mr(path))
+        let maxThreads = (m + tileRows - 1) / tileRows
+        let threads = flops < Parallel.minimumParallelFlops ? 1 : Swift.min(Parallel.threadCount, maxThreads)
+        if threads <= 1 {
+            sn_dgemm_rows(path, tA, tB, M, N, K, a, Int32(lda), b, Int32(ldb), nil, c, Int32(ldc), 0, M)
+            return
+        }
+        let chunk = ((m + threads - 1) / threads + tileRows - 1) / tileRows * tileRows
+        // A transposed B with few rows: split the columns instead, so that each thread packs only
+        // its own part of B (columns in multiples of the vector width, 8).
+        if transposeB && chunk <= directRowsPerThread && n >= 16 * threads {
+            let columns = ((n + threads - 1) / threads + 7) / 8 * 8
+            let parts = (n + columns - 1) / columns
+            let shared = SharedPointers(a: a, b: b, c: c, packed: nil)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let j0 = part * columns, j1 = Swift.min(n, j0 + columns)
+                sn_dgemm_rows(path, tA, tB, M, Int32(j1 - j0), K, shared.a, Int32(lda),
+                              shared.b.map { $0 + j0 * ldb }, Int32(ldb), nil,
+                              shared.c.map { $0 + j0 }, Int32(ldc), 0, M)
+            }
+            return
+        }
+        let parts = (m + chunk - 1) / chunk
+        let run: @Sendable (SharedPointers, Int) -> Void = { shared, part in
+            let begin = Int32(part * chunk), end = Int32(Swift.min(m, (part + 1) * chunk))
+            sn_dgemm_rows(path, tA, tB, M, N, K, shared.a, Int32(lda), shared.b, Int32(ldb),
+                          shared.packed, shared.c, Int32(ldc), begin, end)
+        }
+        // Packing B once, shared by all threads, pays when each thread would otherwise pack it
+        // (transposed B, or more rows than are cheap to run against B where it lies).
+        if transposeB || chunk > directRowsPerThread || ldb >= 512 {
+            let count = sn_packed_b_count(path, N, K)
+            let panels = Int(sn_packed_b_panels(path, N))
+            let packed = sn_pack_buffer_acquire(count)
+            defer { sn_pack_buffer_release(packed) }
+            let withPack = SharedPointers(a: a, b: b, c: c, packed: UnsafePointer(packed))
+            let packParts = Swift.min(threads, panels)
+            DispatchQueue.concurrentPerform(iterations: packParts) { part in
+                let p0 = Int32(part * panels / packParts), p1 = Int32((part + 1) * panels / packParts)
+                sn_pack_b(path, tB, N, K, withPack.b, Int32(ldb), withPack.mutablePacked, p0, p1)
+            }
+            DispatchQueue.concurrentPerform(iterations: parts) { part in run(withPack, part) }
+        } else {
+            let shared = SharedPointers(a: a, b: b, c: c, packed: nil)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in run(shared, part) }
+        }
+    }
+}
+
+/// The operands' storage, handed to worker threads that each write a disjoint range of rows of
+/// `c` (and, while packing, a disjoint range of panels of `packed`). The pointers stay valid for
+/// the whole of `concurrentPerform`, which returns only when every worker has finished.
+private struct SharedPointers: @unchecked Sendable {
+    let a: UnsafePointer<Double>?
+    let b: UnsafePointer<Double>?
+    let c: UnsafeMutablePointer<Double>?
+    let packed: UnsafePointer<Double>?
+    var mutablePacked: UnsafeMutablePointer<Double>? { packed.map { UnsafeMutablePointer(mutating: $0) } }
+}
+
+/// The matrix-product kernels this build contains, for benchmarks and tests.
+public enum MatmulKernel: String, CaseIterable, Sendable {
+    /// Scalar C `fma()`: any CPU.
+    case portable
+    /// x86-64 AVX2 with FMA.
+    case avx2
+    /// x86-64 AVX-512F.
+    case avx512
+
+    var code: Int32 {
+        switch self {
+        case .portable: SN_PATH_PORTABLE
+        case .avx2: SN_PATH_AVX2
+        case .avx512: SN_PATH_AVX512
+        }
+    }
+
+    init(code: Int32) {
+        switch code {
+        case SN_PATH_AVX512: self = .avx512
+        case SN_PATH_AVX2: self = .avx2
+        default: self = .portable
+        }
+    }
+
+    /// The kernel the next products use: the forced one, or the best this CPU supports.
+    public static var active: MatmulKernel { MatmulKernel(code: sn_active_path()) }
+    /// The best kernel this CPU supports.
+    public static var best: MatmulKernel { MatmulKernel(code: sn_best_path()) }
+    /// The kernels that can run on this CPU.
+    public static var available: [MatmulKernel] { allCases.filter(\.isAvailable) }
+    /// Whether this kernel can run on this CPU.
+    public var isAvailable: Bool { sn_path_available(code) != 0 }
+
+    /// Makes every following product use `kernel` (`nil`: the best one again). Process-wide; meant
+    /// for tests and benchmarks. Returns false, changing nothing, if the kernel cannot run here.
+    @discardableResult
+    public static func force(_ kernel: MatmulKernel?) -> Bool {
+        sn_force_path(kernel?.code ?? -1) == 0
+    }
+
+    /// The double-precision peak of `kernel`'s widest fused multiply-add, in GFLOP/s, measured
+    /// with a loop of independent FMAs on `threads` threads at once for about `seconds`.
+    public static func measurePeakGFLOPS(
+        kernel: MatmulKernel = .best, threads: Int = Parallel.threadCount, seconds: Double = 0.3
+    ) -> Double {
+        let path = kernel.code
+        let threads = Swift.max(1, threads)
+        let perIteration = Double(sn_fma_loop_flops_per_iteration(path))
+        // Calibrate one thread's iteration count for the requested time.
+        var iterations = 100_000
+        while true {
+            let start = DispatchTime.now().uptimeNanoseconds
+            blackHole(sn_fma_loop(path, iterations))
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            if elapsed > 0.02 {
+                iterations = Swift.max(iterations, Int(Double(iterations) * seconds / elapsed))
+                break
+            }
+            iterations *= 4
+        }
+        let count = iterations
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in blackHole(sn_fma_loop(path, count)) }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        return Double(threads) * Double(count) * perIteration / elapsed / 1e9
+    }
+}
+
+@inline(never)
+private func blackHole(_ value: Double) {
+    if value == 0.123456789 { print("", terminator: "") }
 }

@@ -1,1 +1,77 @@
+/* CKernels: the matrix-product kernels behind Tensor.matmul.
+ *
+ * The contract: every output element is
+ *     acc = 0; for k in 0..<K: acc = fma(opA[i,k], opB[k,j], acc)
+ * in exactly this order and rounding, the same as Tensor.matmulReference. Blocking over k stores
+ * the partial acc in C and continues from it, which keeps the chain exact. So every path agrees
+ * with the reference to the last bit, at any thread count, on any CPU.
+ *
+ * Matrices are row-major. opA is A (M x K, stride lda) or, with transA, the transpose of the
+ * stored K x M matrix; likewise opB is B (K x N) or, with transB, the transpose of a stored N x K.
+ */
+#ifndef SCRATCHNET_CKERNELS_H
+#define SCRATCHNET_CKERNELS_H
 
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Kernel paths. */
+#define SN_PATH_PORTABLE 0 /* scalar C fma(), any CPU */
+#define SN_PATH_AVX2 1     /* x86-64 AVX2 + FMA, 6x8 micro-kernel */
+#define SN_PATH_AVX512 2   /* x86-64 AVX-512F+VL, 8x24 micro-kernel */
+#define SN_PATH_COUNT 3
+
+/* The path used by the next products: the forced one, or the best this CPU supports (chosen once). */
+int sn_active_path(void);
+/* The best path this CPU supports, ignoring any forcing. */
+int sn_best_path(void);
+/* 1 if `path` can run on this CPU. */
+int sn_path_available(int path);
+/* Forces `path` (-1 returns to automatic choice). Returns 0, or -1 if the path cannot run here. */
+int sn_force_path(int path);
+/* "portable", "avx2", "avx512" (or "unknown"). */
+const char *sn_path_name(int path);
+
+/* The register tile of a path: rows (mr) and columns (nr). */
+int sn_path_mr(int path);
+int sn_path_nr(int path);
+
+/* The number of processors this process may run on (at least 1). */
+int sn_cpu_count(void);
+
+/* Pre-packing op(B) once, shared by the threads that compute disjoint row ranges.
+ * The packed layout depends on `path`; pass the same path to sn_dgemm_rows. */
+size_t sn_packed_b_count(int path, int N, int K);   /* doubles needed */
+int sn_packed_b_panels(int path, int N);            /* panels, the unit of sn_pack_b's range */
+void sn_pack_b(int path, int transB, int N, int K, const double *B, int ldb, double *Bp,
+               int panelBegin, int panelEnd);
+
+/* A buffer of at least `count` doubles (64-byte aligned) for sn_pack_b, reused across calls;
+ * give it back with sn_pack_buffer_release. Thread-safe. */
+double *sn_pack_buffer_acquire(size_t count);
+void sn_pack_buffer_release(double *buffer);
+
+/* Rows [rowBegin, rowEnd) of C = op(A) @ op(B), overwriting C (M x N, stride ldc).
+ * Bp: NULL, or op(B) packed by sn_pack_b with the same path (then B and ldb are ignored).
+ * Safe to call from several threads at once on disjoint row ranges. */
+void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
+                   const double *A, int lda, const double *B, int ldb, const double *Bp,
+                   double *C, int ldc, int rowBegin, int rowEnd);
+
+/* The same with the active path and no pre-packing. */
+void sn_dgemm(int transA, int transB, int M, int N, int K, const double *A, int lda,
+              const double *B, int ldb, double *C, int ldc, int rowBegin, int rowEnd);
+
+/* A loop of independent fused multiply-adds on `path`'s widest registers, for measuring the peak.
+ * Returns a value that depends on every result (so the loop is not removed); the number of
+ * floating-point operations done is iterations * sn_fma_loop_flops_per_iteration(path). */
+double sn_fma_loop(int path, long iterations);
+long sn_fma_loop_flops_per_iteration(int path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
