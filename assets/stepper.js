@@ -60,10 +60,14 @@
           heading.focus({ preventScroll: true });
         }
       }
-      if (options.scroll) {
-        var top = steps[index].getBoundingClientRect().top;
-        if (top < 0 || top > window.innerHeight * 0.6) steps[index].scrollIntoView({ block: "start" });
-      }
+      if (options.scroll) scrollToSteps(options.always);
+    }
+
+    // Puts the top of the steps just under the sticky navigation bar, unless the page is
+    // already scrolled above that point (then the step is in view as it is).
+    function scrollToSteps(always) {
+      var y = container.getBoundingClientRect().top + window.pageYOffset - nav.offsetHeight - 8;
+      if (always || window.pageYOffset > y) window.scrollTo(0, Math.max(0, y));
     }
 
     function go(delta, fromKey) {
@@ -85,11 +89,14 @@
 
     window.addEventListener("hashchange", function () {
       var index = indexForHash(location.hash);
-      if (index >= 0 && index !== current) show(index, { scroll: true });
+      if (index >= 0 && index !== current) show(index, { scroll: true, always: true });
     });
 
     var initial = indexForHash(location.hash);
-    show(initial >= 0 ? initial : 0, { scroll: initial >= 0 });
+    show(initial >= 0 ? initial : 0, { scroll: initial >= 0, always: true });
+    // The browser scrolls to the fragment's old position once the page has loaded, after the
+    // other steps were hidden: put the opened step back under the navigation bar.
+    if (initial >= 0) window.addEventListener("load", function () { scrollToSteps(true); });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
