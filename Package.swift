@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "NeuralNet"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        // Runs the built `scratchnet` executable (which `swift test` builds too) as a user would.
+        .testTarget(name: "ScratchNetCLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
 )

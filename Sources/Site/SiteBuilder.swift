@@ -17,14 +17,22 @@ public enum SiteBuilder {
     /// - Parameter prose: each lesson's prose by lesson id; a lesson without prose gets a page with
     ///   its steps only.
     /// - Throws: `SiteError`, naming the lesson (and the prose file and line) that could not be built.
-    public static func build(records: [LessonRecord], prose: [String: LessonProse], assets: SiteAssets) throws(SiteError) -> [SiteFile] {
+    /// - Parameter failures: lessons that could not be run; the index lists them in a notice at
+    ///   the top (they get no page).
+    public static func build(records: [LessonRecord], prose: [String: LessonProse], assets: SiteAssets,
+                             failures: [FailedLesson] = []) throws(SiteError) -> [SiteFile] {
         var seen = Set<String>()
         for record in records {
             guard seen.insert(record.id).inserted else { throw .duplicateLesson(id: record.id) }
         }
         let ordered = courseOrder(records)
+        var index = IndexPage.render(ordered)
+        if !failures.isEmpty {
+            let opening = "<main id=\"main\" class=\"course\">"
+            index = index.replacingOccurrences(of: opening, with: opening + failureNotice(failures))
+        }
         var files: [SiteFile] = [
-            SiteFile(path: "index.html", text: IndexPage.render(ordered)),
+            SiteFile(path: "index.html", text: index),
             SiteFile(path: "assets/style.css", text: assets.css),
             SiteFile(path: "assets/stepper.js", text: assets.js),
         ]
@@ -36,5 +44,38 @@ public enum SiteBuilder {
             files += page.files
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Renders every piece of `prose` that `build` would (introduction and sections, with their
+    /// maths), so that a bad formula or an unclosed `$$` is reported before any lesson runs.
+    public static func checkProse(_ prose: LessonProse, lesson: String) throws(SiteError) {
+        _ = try Markdown.render(prose.introduction, source: .init(lesson: lesson, file: prose.file, firstLine: 1), topHeading: 2)
+        for section in prose.sections {
+            _ = try Markdown.render(section.body, source: .init(lesson: lesson, file: prose.file, firstLine: section.line + 1), topHeading: 3)
+        }
+    }
+
+    static func failureNotice(_ failures: [FailedLesson]) -> String {
+        var html = "<div class=\"build-failures\" role=\"alert\"><p><strong>Not built.</strong> "
+            + (failures.count == 1 ? "This lesson failed in this build and has" : "These lessons failed in this build and have")
+            + " no page:</p><ul>"
+        for failure in failures {
+            html += "<li><code>\(esc(failure.lesson))</code>"
+                + (failure.step.map { ", step <code>\(esc($0))</code>" } ?? "")
+                + ": \(esc(failure.message))</li>"
+        }
+        return html + "</ul></div>"
+    }
+}
+
+/// A lesson the build could not run, as the index reports it.
+public struct FailedLesson: Sendable, Equatable {
+    public var lesson: String
+    public var step: String?
+    public var message: String
+    public init(lesson: String, step: String?, message: String) {
+        self.lesson = lesson
+        self.step = step
+        self.message = message
     }
 }

@@ -1,8 +1,17 @@
 import ArgumentParser
+import Datasets
 import Foundation
 import Lessons
+import Site
 
 /// `scratchnet build`: runs the lessons and writes the site.
+///
+/// Everything that can be checked without training is checked first (options, the output folder,
+/// every lesson's prose and maths), so a mistake costs seconds, not minutes. A lesson that fails
+/// while running (a non-finite loss, a bug) does not stop the others: the site is written with
+/// the lessons that finished, the index lists the ones that failed (they get no page and no
+/// record), and the command exits with status 1. A broken input that every run would meet (a
+/// missing or damaged data file) stops the build at once, writing nothing.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the lessons and write the lesson site (records in data/, pages beside them).")
@@ -15,32 +24,84 @@ struct Build: ParsableCommand {
     @Flag(help: "Build even if the output folder holds files no build wrote (they are moved aside, not deleted).")
     var force = false
 
+    @Flag(help: "Leave wall-clock timings out of the pages and records, so that the same inputs give byte-identical files.")
+    var noTimings = false
+
     func run() throws {
+        try options.applyThreads()
         let configuration = try options.configuration()
         let layout = ProjectLayout(data: configuration.data)
         let lessons = try options.selectedLessons()
-        let destination = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL
-        let folder = OutputFolder(destination: destination, force: force)
+        let fault = try FaultSetting.fromEnvironment()
+        let folder = OutputFolder(path: out, force: force)
         try folder.checkDestination(projectRoot: layout.root)
-        // Prose problems are found before minutes of training, not after.
+        // Prose problems, maths included, are found before minutes of training, not after.
         var prose = [String: LessonProse]()
-        for lesson in lessons { prose[lesson.id] = try layout.prose(for: lesson) }
+        for lesson in lessons {
+            let text = try layout.prose(for: lesson)
+            try SiteBuilder.checkProse(text, lesson: lesson.id)
+            prose[lesson.id] = text
+        }
 
         let progress = ProgressLine()
         let start = ContinuousClock.now
         var records = [LessonRecord]()
+        var failures = [LessonFailure]()
         for lesson in lessons {
             let lessonStart = ContinuousClock.now
-            records.append(try LessonRunner.run(lesson, configuration: configuration, progress: progress.reporter))
-            printError("built \(lesson.id) in \(format(ContinuousClock.now - lessonStart))")
+            do {
+                var record = try LessonRunner.attempt(lesson, configuration: configuration, progress: progress.reporter, fault: fault)
+                if noTimings { for i in record.steps.indices { record.steps[i].timings = [] } }
+                records.append(record)
+                printError("built \(lesson.id) in \(format(ContinuousClock.now - lessonStart))")
+            } catch {
+                // Damaged inputs are not one lesson's problem: stop, and write nothing.
+                if let input = error.error as? DatasetError { throw input }
+                failures.append(error)
+                if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }  // end a progress line
+                printError("error: \(oneLine(error.description))")
+            }
+            TestHook.pause(at: "lessons")
         }
-        let files = try SitePublisher.files(records: records, prose: prose, layout: layout)
+        guard !records.isEmpty else {
+            throw OutputFolder.Refusal(description: "no lesson was built (\(failedList(failures))); \(folder.destination.path) was not changed")
+        }
+        let failed = failures.map { FailedLesson(lesson: $0.lesson, step: $0.step, message: oneLine($0.message)) }
+        let files = try SitePublisher.files(records: records, prose: prose, layout: layout, failures: failed)
         try folder.write(files)
-        print("wrote \(files.count) files to \(destination.path) in \(format(ContinuousClock.now - start))")
+        print("wrote \(files.count) files to \(folder.destination.path) in \(format(ContinuousClock.now - start))")
+        if !failures.isEmpty {
+            printError("error: \(failures.count) of \(lessons.count) lessons failed: \(failedList(failures)); the site lists them on its index")
+            throw ExitCode.failure
+        }
+    }
+
+    private func failedList(_ failures: [LessonFailure]) -> String {
+        failures.map { $0.lesson + ($0.step.map { " at step \($0)" } ?? "") }.joined(separator: ", ")
     }
 
     private func format(_ d: Duration) -> String {
         String(format: "%.2fs", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
+}
+
+/// `SCRATCHNET_FAULT=<lesson>:<step>`: makes that step of that lesson fail as training does on a
+/// NaN loss (see `FaultInjection`), to test what a build does with a failed lesson.
+enum FaultSetting {
+    static let variable = "SCRATCHNET_FAULT"
+
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> FaultInjection? {
+        guard let raw = environment[variable], !raw.isEmpty else { return nil }
+        let parts = raw.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else {
+            throw OutputFolder.Refusal(description: "\(variable) must be <lesson>:<step>, got '\(raw)'")
+        }
+        guard let lesson = Catalog.lesson(parts[0]) else {
+            throw OutputFolder.Refusal(description: "\(variable): " + LessonError.unknownLesson(id: parts[0], known: Catalog.lessons.map(\.id)).description)
+        }
+        guard lesson.steps.contains(where: { $0.id == parts[1] }) else {
+            throw OutputFolder.Refusal(description: "\(variable): lesson \(lesson.id) has no step '\(parts[1])' (its steps: \(lesson.steps.map(\.id).joined(separator: ", ")))")
+        }
+        return FaultInjection(lesson: lesson.id, step: parts[1])
     }
 }

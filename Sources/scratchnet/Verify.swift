@@ -13,14 +13,26 @@ struct Verify: ParsableCommand {
     var update = false
 
     func run() throws {
+        try options.applyThreads()
         let configuration = try options.configuration()
         guard configuration.seed == LessonConfiguration.defaultSeed else {
             throw ValidationError("snapshots are recorded at seed \(LessonConfiguration.defaultSeed); verify without --seed (or build with another seed)")
         }
         let layout = ProjectLayout(data: configuration.data)
+        let lessons = try options.selectedLessons()
+        // A damaged snapshot is a broken input: reported before anything runs, in one line.
+        if !update {
+            for lesson in lessons {
+                let url = layout.snapshot(for: lesson.id, profile: configuration.profile)
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                do { _ = try JSONValue.parse(text) } catch {
+                    throw OutputFolder.Refusal(description: "lessons/snapshots/\(url.lastPathComponent): not valid JSON: \(error)")
+                }
+            }
+        }
         let progress = ProgressLine()
         var failed: [String] = []
-        for lesson in try options.selectedLessons() {
+        for lesson in lessons {
             _ = try layout.prose(for: lesson)
             let record = try LessonRunner.run(lesson, configuration: configuration, progress: progress.reporter)
             let fresh = try RecordJSON.encode(record, forSnapshot: true)
@@ -32,7 +44,7 @@ struct Verify: ParsableCommand {
                 continue
             }
             guard let old = try? String(contentsOf: url, encoding: .utf8) else {
-                printError("\(lesson.id): no snapshot at lessons/snapshots/\(url.lastPathComponent) (run `scratchnet verify --update`)")
+                printError("error: \(lesson.id): no snapshot at lessons/snapshots/\(url.lastPathComponent) (run `scratchnet verify --update`)")
                 failed.append(lesson.id)
                 continue
             }
@@ -40,7 +52,7 @@ struct Verify: ParsableCommand {
             do {
                 mismatches = try SnapshotComparison.compare(snapshot: old, fresh: fresh, lesson: lesson.id)
             } catch {
-                printError("lessons/snapshots/\(url.lastPathComponent): not valid JSON: \(error)")
+                printError("error: lessons/snapshots/\(url.lastPathComponent): not valid JSON: \(oneLine("\(error)"))")
                 failed.append(lesson.id)
                 continue
             }
@@ -52,7 +64,7 @@ struct Verify: ParsableCommand {
             }
         }
         if !failed.isEmpty {
-            printError("verify failed for: \(failed.joined(separator: ", "))")
+            printError("error: verify failed for: \(failed.joined(separator: ", "))")
             throw ExitCode.failure
         }
     }

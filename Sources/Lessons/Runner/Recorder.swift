@@ -13,17 +13,26 @@ public final class Recorder {
     public let progress: ProgressReporter
     public private(set) var record: LessonRecord
     private var nextStep = 0
+    /// A step at which to fail as training does on a NaN (tests of the failure path only).
+    let fault: FaultInjection?
 
-    public init(lesson: Lesson, configuration: LessonConfiguration, progress: ProgressReporter = .silent) {
+    public init(lesson: Lesson, configuration: LessonConfiguration, progress: ProgressReporter = .silent,
+                fault: FaultInjection? = nil) {
         self.lesson = lesson
         self.configuration = configuration
         self.progress = progress
+        self.fault = fault
         self.record = LessonRecord(
             id: lesson.id, title: lesson.title, summary: lesson.summary, track: lesson.track,
             order: lesson.number, seed: configuration.seed, profile: configuration.profile)
     }
 
     public var profile: Profile { configuration.profile }
+
+    /// The id of the step being recorded (or due next), for naming where a lesson failed.
+    public var stepInProgress: String? {
+        nextStep < lesson.steps.count ? lesson.steps[nextStep].id : nil
+    }
     public var seed: UInt64 { configuration.seed }
 
     /// Records the next step; `id` must be the next declared one.
@@ -34,6 +43,9 @@ public final class Recorder {
         let declared = lesson.steps[nextStep]
         guard declared.id == id else {
             throw LessonError.unexpectedStep(lesson: lesson.id, step: id, expected: declared.id)
+        }
+        if let fault, fault.lesson == lesson.id, fault.step == id {
+            throw LessonError.nonFinite(lesson: lesson.id, step: id, detail: fault.detail)
         }
         var step = StepRecord(id: declared.id, title: declared.title, phase: declared.phase)
         try body(&step)
@@ -63,6 +75,71 @@ public enum LessonRunner {
         let recorder = Recorder(lesson: lesson, configuration: configuration, progress: progress)
         try lesson.run(recorder)
         return try recorder.finish()
+    }
+
+    /// Runs `lesson` like `run`, but a failure comes back as a `LessonFailure` naming the step
+    /// that was being recorded when it happened; `fault` injects one (see `FaultInjection`).
+    public static func attempt(_ lesson: Lesson, configuration: LessonConfiguration,
+                               progress: ProgressReporter = .silent,
+                               fault: FaultInjection? = nil) throws(LessonFailure) -> LessonRecord {
+        let recorder = Recorder(lesson: lesson, configuration: configuration, progress: progress, fault: fault)
+        do {
+            try lesson.run(recorder)
+            return try recorder.finish()
+        } catch {
+            var step = recorder.stepInProgress
+            if case let .nonFinite(_, named, _) = error as? LessonError { step = named }
+            throw LessonFailure(lesson: lesson.id, step: step, error: error)
+        }
+    }
+}
+
+/// A lesson that did not finish: which lesson, the step it was recording, and the error.
+public struct LessonFailure: Error, CustomStringConvertible {
+    public let lesson: String
+    /// The declared step in progress when the error was thrown (nil after the last step).
+    public let step: String?
+    public let error: any Error
+
+    public init(lesson: String, step: String?, error: any Error) {
+        self.lesson = lesson
+        self.step = step
+        self.error = error
+    }
+
+    /// The error's own message, without the lesson and step (which `description` adds).
+    public var message: String {
+        if case let .nonFinite(_, _, detail) = error as? LessonError { return detail }
+        return "\(error)"
+    }
+
+    /// `lesson mnist-mse, step train: training stopped at step 12 (epoch 1): the loss is nan`
+    public var description: String {
+        if let error = error as? LessonError, case .nonFinite = error { return error.description }
+        if error is LessonError { return "\(error)" }
+        return "lesson \(lesson)" + (step.map { ", step \($0)" } ?? "") + ": \(error)"
+    }
+}
+
+/// Makes one step of one lesson fail as training does when a number turns NaN, so that the
+/// failure path (report, summary, exit status, what the site shows) can be tested without
+/// editing a lesson. The CLI reads it from `SCRATCHNET_FAULT=<lesson>:<step>`.
+///
+/// It does not alter any number a lesson computes: when the named step begins, before the
+/// lesson's code for it runs, the recorder throws the `LessonError.nonFinite` that a lesson
+/// reports for a non-finite loss. Detection of real non-finite values is the `Trainer`'s job
+/// (NeuralNet), tested there.
+public struct FaultInjection: Sendable, Equatable {
+    public let lesson: String
+    public let step: String
+
+    public init(lesson: String, step: String) {
+        self.lesson = lesson
+        self.step = step
+    }
+
+    var detail: String {
+        "the loss is nan (injected by SCRATCHNET_FAULT=\(lesson):\(step))"
     }
 }
 
