@@ -73,6 +73,20 @@ final class BadInputTests: XCTestCase {
         assertOneLineError(result, "error: lessons/snapshots/neuron.quick.json: not valid JSON: line 1, column 8: ", status: 1)
     }
 
+    func testChangedSnapshotNumberFailsVerifyNamingWhere() throws {
+        let project = try CLI.projectCopy(self)
+        let name = "lessons/snapshots/manual-backward.quick.json"
+        var text = try String(contentsOf: CLI.projectRoot.appendingPathComponent(name), encoding: .utf8)
+        // The loss of the forward step, changed in its last digits.
+        let loss = try XCTUnwrap(text.range(of: "\"values\": [1.10723193073]"))
+        text.replaceSubrange(loss, with: "\"values\": [1.10723193999]")
+        try Data(text.utf8).write(to: project.appendingPathComponent(name))
+        let result = try CLI.run(["verify", "--profile", "quick", "--lesson", "manual-backward", "--data", project.path + "/assets/data"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("mismatch: lesson manual-backward, step forward, tensor loss, index 0: old 1.10723193999, new 1.10723193073"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("verify failed for: manual-backward"), result.stderr)
+    }
+
     private func sha256(_ url: URL) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
