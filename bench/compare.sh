@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds scratchnet in release mode, runs `scratchnet bench` and bench/numpy_kernels.py on the same
-# shapes, and prints one row per shape:
-#   name  ours_gflops  numpy_gflops  ratio
-# ratio = numpy's time / our time (= ours_gflops / numpy_gflops): above 1 means we are faster.
+# Builds scratchnet in release mode, runs `scratchnet bench` against bench/numpy_kernels.py (the
+# matmul shapes) and bench/numpy_training.py (the training workloads), and prints one row per item:
+#   name  ours_s  numpy_s  ours/numpy  (and, for kernel shapes, both GFLOP/s)
+# ours/numpy = our time / numpy's time: below 1 means we are faster.
+# The last line sums it up:
+#   geomean_speedup=X slowest_ratio=Y kernel_peak_fraction=Z
+# X: geometric mean of numpy_time / our_time over the training workloads;
+# Y: the largest ours/numpy time ratio over every row, training workloads and kernel shapes;
+# Z: our GFLOP/s on square_1024x1024@1024x1024 / the FMA peak `scratchnet bench` measured.
 #
 # Usage: bench/compare.sh [--threads N] [--filter NAME] [--seconds S]
 # Environment: SCRATCH_PATH (default .build) is the SwiftPM scratch path to build into;
@@ -29,6 +34,10 @@ bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/scratch
 
 ours="$(mktemp)"; theirs="$(mktemp)"
 trap 'rm -f "$ours" "$theirs"' EXIT
+filter_args=()
+for ((i = 0; i < ${#args[@]}; i += 2)); do
+    [[ "${args[i]}" == --filter ]] && filter_args+=("${args[i]}" "${args[i+1]}")
+done
 
 "$bin" bench "${args[@]}" | tee "$ours" >&2
 py_args=()
@@ -40,6 +49,7 @@ if [[ -n "$threads" ]]; then
     export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads"
 fi
 "$python" bench/numpy_kernels.py "${py_args[@]}" | tee "$theirs" >&2
+"$python" bench/numpy_training.py "${filter_args[@]}" | tee -a "$theirs" >&2
 
 awk '
     function field(line, key,    n, parts, i, kv) {
@@ -48,22 +58,34 @@ awk '
         return ""
     }
     FNR == NR {
-        if ($1 == "kernel" || $1 == "peak") info[$1] = $0
-        else if ($2 ~ /^gflops=/) { ours[$1] = field($0, "gflops"); order[++count] = $1 }
+        if ($1 == "kernel" || $1 == "peak") { info[$1] = $0; if ($1 == "peak") peak = field($0, "gflops") }
+        else if ($2 ~ /^(gflops|seconds)=/) {
+            ours_s[$1] = field($0, "seconds"); ours_g[$1] = field($0, "gflops"); order[++count] = $1
+        }
         next
     }
-    $2 ~ /^gflops=/ { numpy[$1] = field($0, "gflops") }
+    $2 ~ /^(gflops|seconds)=/ { numpy_s[$1] = field($0, "seconds"); numpy_g[$1] = field($0, "gflops") }
     END {
         if ("kernel" in info) print "# ours: " info["kernel"]
         if ("peak" in info) print "# ours: " info["peak"]
-        printf "%-30s %12s %12s %8s\n", "name", "ours_gflops", "numpy_gflops", "ratio"
+        printf "%-38s %12s %12s %10s %11s %12s\n", "name", "ours_s", "numpy_s", "ours/numpy", "ours_gflops", "numpy_gflops"
+        logsum = 0; trained = 0; slowest = 0; fraction = "-"
         for (i = 1; i <= count; i++) {
             name = order[i]
-            if (!(name in ours)) continue
-            if (name in numpy && numpy[name] > 0)
-                printf "%-30s %12.2f %12.2f %8.2f\n", name, ours[name], numpy[name], ours[name] / numpy[name]
+            if (!(name in numpy_s) || numpy_s[name] <= 0 || ours_s[name] <= 0) {
+                printf "%-38s %12.6f %12s %10s\n", name, ours_s[name], "-", "-"
+                continue
+            }
+            ratio = ours_s[name] / numpy_s[name]
+            if (ratio > slowest) slowest = ratio
+            if (name ~ /^train_/) { logsum += log(numpy_s[name] / ours_s[name]); trained++ }
+            if (ours_g[name] != "")
+                printf "%-38s %12.6f %12.6f %10.3f %11.2f %12.2f\n", name, ours_s[name], numpy_s[name], ratio, ours_g[name], numpy_g[name]
             else
-                printf "%-30s %12.2f %12s %8s\n", name, ours[name], "-", "-"
+                printf "%-38s %12.6f %12.6f %10.3f %11s %12s\n", name, ours_s[name], numpy_s[name], ratio, "-", "-"
+            if (name ~ /^square_1024/ && peak > 0) fraction = sprintf("%.3f", ours_g[name] / peak)
         }
+        printf "geomean_speedup=%s slowest_ratio=%.3f kernel_peak_fraction=%s\n", \
+            (trained > 0 ? sprintf("%.2f", exp(logsum / trained)) : "-"), slowest, fraction
     }
 ' "$ours" "$theirs"

@@ -25,6 +25,9 @@ def cases():
         # input gradient g @ w.T, w stored as (fan_in x fan_out)
         out.append((f"bwdX_32x{fan_out}@{fan_out}x{fan_in}_tB", (32, fan_out), (fan_in, fan_out), False, True))
     out.append(("big_50000x784@784x50", (50000, 784), (784, 50), False, False))
+    # tutorial 004's backward pass over all 50000 images (784-50-1): x.grad = g @ w1.T, w1.grad = x.T @ g
+    out.append(("bigX_50000x50@50x784_tB", (50000, 50), (784, 50), False, True))
+    out.append(("bigW_784x50000@50000x50_tA", (50000, 784), (50000, 50), True, False))
     out.append(("square_1024x1024@1024x1024", (1024, 1024), (1024, 1024), False, False))
     return out
 

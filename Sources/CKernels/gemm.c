@@ -114,7 +114,7 @@ static int kc_for(const sn_kernel_desc *d, int K) {
 
 /* Per-thread scratch, grown on demand and kept for the thread's life (worker threads are reused). */
 typedef struct { double *p; size_t cap; } scratch;
-static _Thread_local scratch tl_a, tl_b;
+static __attribute__((tls_model("initial-exec"))) _Thread_local scratch tl_a, tl_b;
 
 static double *scratch_get(scratch *s, size_t count) {
     if (s->cap < count) {

@@ -33,7 +33,39 @@ extension Tensor {
         }
         other.scalars.withUnsafeBufferPointer { o in
             scalars.withUnsafeMutableBufferPointer { p in
-                for i in 0..<p.count { p[i] -= s * o[i] }
+                Tensor.subtractScaled(p.baseAddress, o.baseAddress, s, count: p.count)
+            }
+        }
+    }
+
+    /// p[i] -= s * o[i], split over threads for large tensors (element by element, so the split
+    /// never changes a number).
+    static func subtractScaled(_ p: UnsafeMutablePointer<Double>?, _ o: UnsafePointer<Double>?, _ s: Double, count: Int) {
+        guard let p, let o, count > 0 else { return }
+        let threads = Parallel.threadCount
+        if count < 32_768 || threads < 2 {
+            for i in 0..<count { p[i] -= s * o[i] }
+            return
+        }
+        let parts = Swift.min(threads, count / 16_384)
+        let chunk = (count + parts - 1) / parts
+        let shared = UpdatePointers(p: p, o: o)
+        Parallel.run(parts: parts, threads: threads) { part in
+            let begin = part * chunk, end = Swift.min(count, begin + chunk)
+            for i in begin..<end { shared.p[i] -= s * shared.o[i] }
+        }
+    }
+
+    /// In place `self = other` for tensors of the same shape, keeping this tensor's storage
+    /// (resetting weights in a loop without allocating).
+    public mutating func assign(_ other: Tensor) throws(ShapeError) {
+        guard other.shape == shape else {
+            throw ShapeError(operation: "assign", shapes: [shape, other.shape], symbol: "=",
+                             reason: "an in-place copy needs equal shapes")
+        }
+        other.scalars.withUnsafeBufferPointer { o in
+            scalars.withUnsafeMutableBufferPointer { p in
+                for i in 0..<p.count { p[i] = o[i] }
             }
         }
     }
@@ -99,4 +131,9 @@ extension Tensor {
     public func equalMask(_ b: Tensor) throws(ShapeError) -> Tensor {
         try Tensor.broadcasting(self, b, operation: "equal", symbol: "==") { $0 == $1 ? 1 : 0 }
     }
+}
+
+private struct UpdatePointers: @unchecked Sendable {
+    let p: UnsafeMutablePointer<Double>
+    let o: UnsafePointer<Double>
 }

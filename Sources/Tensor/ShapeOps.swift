@@ -174,3 +174,36 @@ extension Tensor {
         return Tensor(uncheckedShape: s, scalars: scalars)
     }
 }
+
+extension Tensor {
+    /// `rows(indices)` written into `out`, which must already have the shape of the result: the
+    /// mini-batch gather of an allocation-free training loop.
+    public func rows(_ indices: [Int], into out: inout Tensor) {
+        precondition(rank >= 1, "rows: a rank-0 tensor has no rows")
+        let width = rank == 1 ? 1 : shape.dropFirst().reduce(1, *)
+        precondition(out.count == indices.count * width && out.shape.first == indices.count,
+                     "rows into: the output has shape \(formatShape(out.shape)), the rows \(indices.count)x\(width)")
+        let rowCount = shape[0]
+        for i in indices { precondition(i >= 0 && i < rowCount, "rows: index \(i) out of range 0..<\(rowCount)") }
+        scalars.withUnsafeBufferPointer { a in
+            out.scalars.withUnsafeMutableBufferPointer { o in
+                let (source, target) = (a.baseAddress!, o.baseAddress!)
+                // A batch of MNIST rows (32 x 6 KB) comes from all over a large array: two threads
+                // fetch it from memory faster than one.
+                let parts = indices.count * width >= 16_384 ? Swift.min(Parallel.threadCount, 2) : 1
+                let chunk = (indices.count + parts - 1) / parts
+                let shared = GatherPointers(source: source, target: target)
+                Parallel.run(parts: parts, threads: parts) { part in
+                    for r in (part * chunk)..<Swift.min(indices.count, (part + 1) * chunk) {
+                        (shared.target + r * width).update(from: shared.source + indices[r] * width, count: width)
+                    }
+                }
+            }
+        }
+    }
+}
+
+private struct GatherPointers: @unchecked Sendable {
+    let source: UnsafePointer<Double>
+    let target: UnsafeMutablePointer<Double>
+}

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Datasets
 import Dispatch
+import NeuralNet
 import Tensor
 
 /// `scratchnet bench`: times the matrix product on the tutorials' shapes and prints one
@@ -17,6 +19,13 @@ struct Bench: ParsableCommand {
             measured with a loop of independent FMAs on every thread.
             Output, one item per line: `kernel path=... threads=...`, `peak gflops=... threads=...`, \
             then `<name> gflops=... seconds=... calls=...`.
+            Then the training workloads (bench/numpy_training.py does the same work with numpy), \
+            `train_<name> seconds=... steps=...`, each run once after a short warm-up: \
+            tutorial 000's 30 full-batch epochs of the 3-5-1 exam network repeated 10000 times; \
+            one epoch of tutorial 002's 784-100-200-10 softmax network at batch 32 (50000 shuffled \
+            images, SGD lr 0.1); tutorial 004's forward and backward pass of 784-50-1 over 50000 \
+            images (MSE on the label); tutorial 001's 784-15-10 for 10000 iterations of batch 32 \
+            sampled with replacement (MSE sum/(2*32) on one-hot, lr 0.01).
             """)
 
     @Option(help: "Threads for the products and the peak (default: SCRATCHNET_THREADS or all processors).")
@@ -33,6 +42,12 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Skip the FMA peak measurement.")
     var noPeak = false
+
+    @Flag(help: "Skip the training workloads (only the kernel shapes).")
+    var noTraining = false
+
+    @Option(help: "The folder holding the data sets (default: assets/data of the project).")
+    var data: String?
 
     /// One timed product: op(a) @ op(b) with a stored as `aShape` and b as `bShape`.
     struct Case {
@@ -66,6 +81,12 @@ struct Bench: ParsableCommand {
         }
         cases.append(Case(name: "big_50000x784@784x50", aShape: [50000, 784], bShape: [784, 50],
                           transposeA: false, transposeB: false))
+        // tutorial 004's backward pass over all 50000 images (784-50-1): x.grad = g @ w1.T and
+        // w1.grad = x.T @ g
+        cases.append(Case(name: "bigX_50000x50@50x784_tB", aShape: [50000, 50], bShape: [784, 50],
+                          transposeA: false, transposeB: true))
+        cases.append(Case(name: "bigW_784x50000@50000x50_tA", aShape: [50000, 784], bShape: [50000, 50],
+                          transposeA: true, transposeB: false))
         cases.append(Case(name: "square_1024x1024@1024x1024", aShape: [1024, 1024],
                           bShape: [1024, 1024], transposeA: false, transposeB: false))
         return cases
@@ -82,6 +103,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         if let threads { Parallel.threadCount = threads }
+        TrainingWorkloads.dataDirectory = data
         if let kernel, let chosen = MatmulKernel(rawValue: kernel) {
             guard MatmulKernel.force(chosen) else {
                 throw ValidationError("kernel \(kernel) cannot run on this CPU")
@@ -115,6 +137,27 @@ struct Bench: ParsableCommand {
             let gflops = 2.0 * Double(m) * Double(n) * Double(k) / best / 1e9
             print("\(item.name) gflops=\(format(gflops)) seconds=\(formatSeconds(best)) calls=\(calls)")
         }
+        if !noTraining { try runTraining() }
+    }
+
+    // MARK: - Training workloads
+
+    /// Runs each training workload once after a warm-up of a small part of it, and prints
+    /// `train_<name> seconds=... steps=...`.
+    private func runTraining() throws {
+        let workloads: [(name: String, run: (Bool) throws -> Int)] = [
+            ("train_exam_3-5-1_30epochs_x10000", TrainingWorkloads.exam),
+            ("train_mnist_784-100-200-10_epoch_b32", TrainingWorkloads.mnistEpoch),
+            ("train_fastai_784-50-1_fwdbwd_50000", TrainingWorkloads.fastaiForwardBackward),
+            ("train_mse_784-15-10_10000it_b32", TrainingWorkloads.mnistMSE),
+        ]
+        for workload in workloads where filter.map({ workload.name.contains($0) }) ?? true {
+            _ = try workload.run(true)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let steps = try workload.run(false)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            print("\(workload.name) seconds=\(formatSeconds(Double(t1 - t0) * 1e-9)) steps=\(steps)")
+        }
     }
 
     private func format(_ value: Double) -> String {
@@ -129,4 +172,136 @@ struct Bench: ParsableCommand {
         let fracText = String(frac)
         return "\(whole)." + String(repeating: "0", count: 9 - fracText.count) + fracText
     }
+}
+
+/// The training workloads of `scratchnet bench`, written as the lessons' fast loops are: buffers
+/// allocated once (`DenseWorkspace`, `lin(_:_:_:into:)`, ...), products into them. Each takes
+/// `warmUp` (run a small part only) and returns the number of steps done.
+enum TrainingWorkloads {
+    nonisolated(unsafe) static var dataDirectory: String?
+
+    static func data() throws -> DataDirectory { try DataDirectory.locate(explicit: dataDirectory) }
+
+    /// MNIST's first 50000 training images as (50000 x 784) inputs / 255, and their labels.
+    static let mnist: Result<(x: Tensor, labels: [Int]), any Error> = Result {
+        let train = try data().mnistTrainValidation().train
+        return (train.inputs(), train.labels)
+    }
+
+    /// Tutorial 000: 3-5-1 (ReLU), MSE mean, full batch of 25, lr 0.01, 30 epochs; 10000 times.
+    static func exam(_ warmUp: Bool) throws -> Int {
+        let exams = try data().exams()
+        let x = exams.inputs, y = try exams.target.reshaped(25, 1)
+        let repeats = warmUp ? 100 : 10_000, epochs = 30
+        let workspace = DenseWorkspace(sizes: [3, 5, 1], batch: x.shape[0])
+        var generator = Xoshiro256StarStar(seed: 1)
+        let w0 = [Tensor.randn(3, 5, using: &generator), Tensor.randn(5, 1, using: &generator)]
+        let b0 = [Tensor.zeros(5), Tensor.zeros(1)]
+        var weights = w0, biases = b0
+        workspace.gather(Array(0..<x.shape[0]), inputs: x, targets: y)
+        var checksum = 0.0
+        for _ in 0..<repeats {
+            for k in 0..<2 {
+                try weights[k].assign(w0[k])
+                try biases[k].assign(b0[k])
+            }
+            for _ in 0..<epochs {
+                checksum += try workspace.step(x, weights: &weights, biases: &biases, objective: .mse(.mean),
+                                               learningRate: 0.01)
+            }
+        }
+        blackHole(checksum)
+        return repeats * epochs
+    }
+
+    /// Tutorial 002: one epoch of 784-100-200-10 (ReLU), softmax cross-entropy, SGD lr 0.1, batches
+    /// of 32 of the 50000 images shuffled.
+    static func mnistEpoch(_ warmUp: Bool) throws -> Int {
+        let (x, labels) = try mnist.get()
+        var generator = Xoshiro256StarStar(seed: 2)
+        let sizes = [784, 100, 200, 10]
+        var weights = zip(sizes, sizes.dropFirst()).map { Initializer.xavierNormal.weights(fanIn: $0, fanOut: $1, using: &generator) }
+        var biases = sizes.dropFirst().map { Initializer.bias($0) }
+        let workspace = DenseWorkspace(sizes: sizes, batch: 32)
+        var batches = ShuffledBatches(count: x.shape[0], batchSize: 32, remainder: .drop, generator: generator)
+        var steps = 0, checksum = 0.0
+        for rows in batches.nextEpoch() {
+            workspace.gather(rows, inputs: x, labels: labels)
+            checksum += try workspace.step(workspace.input, weights: &weights, biases: &biases,
+                                           objective: .softmaxCrossEntropy, learningRate: 0.1)
+            steps += 1
+            if warmUp && steps == 50 { break }
+        }
+        blackHole(checksum)
+        return steps
+    }
+
+    /// Tutorial 004's buffers, allocated by the warm-up run and reused by the timed one, as a
+    /// training loop's workspace would be (numpy allocates its temporaries as it goes).
+    final class FastaiBuffers {
+        var l1, l2, out, outGrad, l2Grad, l1Grad, xGrad: Tensor
+        var w1Grad = Tensor.zeros(784, 50), w2Grad = Tensor.zeros(50, 1), b1Grad = Tensor.zeros(50), b2Grad = Tensor.zeros(1)
+        init(_ n: Int) {
+            (l1, l2, out) = (Tensor.zeros(n, 50), Tensor.zeros(n, 50), Tensor.zeros(n, 1))
+            (outGrad, l2Grad, l1Grad, xGrad) = (Tensor.zeros(n, 1), Tensor.zeros(n, 50), Tensor.zeros(n, 50), Tensor.zeros(n, 784))
+        }
+    }
+    nonisolated(unsafe) static var fastaiBuffers: FastaiBuffers?
+
+    /// Tutorial 004: the forward and backward pass of 784-50-1 (ReLU) over all 50000 images, MSE
+    /// (mean) on the label: every gradient, the input's included, as its `lin_grad` computes them.
+    static func fastaiForwardBackward(_ warmUp: Bool) throws -> Int {
+        let (x, labels) = try mnist.get()
+        let n = x.shape[0]
+        let y = try Tensor(shape: [n, 1], scalars: labels.map(Double.init))
+        var generator = Xoshiro256StarStar(seed: 3)
+        let w1 = Initializer.kaimingNormal.weights(fanIn: 784, fanOut: 50, using: &generator)
+        let w2 = Initializer.kaimingNormal.weights(fanIn: 50, fanOut: 1, using: &generator)
+        let b1 = Tensor.zeros(50), b2 = Tensor.zeros(1)
+        if fastaiBuffers == nil { fastaiBuffers = FastaiBuffers(n) }
+        let t = fastaiBuffers!
+        // forward
+        try linReLU(x, w1, b1, into: &t.l1, activation: &t.l2)
+        try lin(t.l2, w2, b2, into: &t.out)
+        let loss = MSELoss.lossAndGradient(t.out, y, reduction: .mean, into: &t.outGrad)
+        // backward
+        try Tensor.matmul(t.l2, t.outGrad, into: &t.w2Grad, transposeA: true)
+        columnSums(t.outGrad, into: &t.b2Grad)
+        try Tensor.matmul(t.outGrad, w2, into: &t.l2Grad, transposeB: true)
+        reluGrad(t.l1, t.l2Grad, into: &t.l1Grad)
+        try Tensor.matmul(t.l1Grad, w1, into: &t.xGrad, transposeB: true)
+        try Tensor.matmul(x, t.l1Grad, into: &t.w1Grad, transposeA: true)
+        columnSums(t.l1Grad, into: &t.b1Grad)
+        blackHole(loss + t.w1Grad.scalars[0] + t.b1Grad.scalars[0] + t.xGrad.scalars[0] + t.b2Grad.scalars[0])
+        return 1
+    }
+
+    /// Tutorial 001: 784-15-10 (ReLU hidden, linear output), MSE sum/(2*32) on one-hot labels,
+    /// lr 0.01, 10000 iterations of batches of 32 drawn with replacement.
+    static func mnistMSE(_ warmUp: Bool) throws -> Int {
+        let (x, labels) = try mnist.get()
+        let y = oneHot(labels, classes: 10)
+        var generator = Xoshiro256StarStar(seed: 4)
+        let sizes = [784, 15, 10]
+        var weights = zip(sizes, sizes.dropFirst()).map { Initializer.randn.weights(fanIn: $0, fanOut: $1, using: &generator) }
+        var biases = sizes.dropFirst().map { Initializer.bias($0) }
+        let workspace = DenseWorkspace(sizes: sizes, batch: 32)
+        let iterations = warmUp ? 100 : 10_000
+        var rows = [Int](repeating: 0, count: 32)
+        let count = x.shape[0]
+        var checksum = 0.0
+        for _ in 0..<iterations {
+            for r in 0..<32 { rows[r] = generator.nextInt(below: count) }
+            workspace.gather(rows, inputs: x, targets: y)
+            checksum += try workspace.step(workspace.input, weights: &weights, biases: &biases,
+                                           objective: .mse(.sumOverTwiceBatch), learningRate: 0.01)
+        }
+        blackHole(checksum)
+        return iterations
+    }
+}
+
+@inline(never)
+private func blackHole(_ value: Double) {
+    if value == 0.123456789 { print("", terminator: "") }
 }

@@ -65,6 +65,26 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
 void sn_dgemm(int transA, int transB, int M, int N, int K, const double *A, int lda,
               const double *B, int ldb, double *C, int ldc, int rowBegin, int rowEnd);
 
+/* Runs fn(ctx, part) for part in 0..<parts on up to `threads` threads (the caller and pooled
+ * workers that stay awake briefly between jobs), returning when all are done. Parts must be
+ * independent. If the pool is busy with another caller's job, runs every part on the caller. */
+typedef void (*sn_task_fn)(void *ctx, int part);
+void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx);
+
+/* Epilogues on rows [r0, r1) and columns [c0, c1) of row-major matrices of stride ld:
+ * z += bias (per column), and a = max(z, 0) when a is not NULL;
+ * out = g * (x > 0 ? 1 : 0);  w -= s * g. The same rounding as the element-wise Swift code. */
+void sn_epi_bias(double *z, double *a, const double *bias, long ld, long r0, long r1, long c0, long c1);
+void sn_epi_relu_mask(double *out, const double *g, const double *x, long ld, long r0, long r1, long c0, long c1);
+void sn_epi_sub_scaled(double *w, const double *g, double s, long ld, long r0, long r1, long c0, long c1);
+
+/* C = op(A) @ op(B) by the plain reference loop (one fma chain per element, k in order): for tiny
+ * products, where packing and tiling cost more than they save. Same numbers as sn_dgemm_rows. */
+void sn_dgemm_small(int path, int transA, int transB, int M, int N, int K, const double *A, int lda,
+                    const double *B, int ldb, double *C, int ldc);
+/* out[j] = sum over rows r in order from 0 of g[r, j] (starting from +0.0): sum(axis: 0). */
+void sn_column_sums(const double *g, double *out, int rows, int columns);
+
 /* A loop of independent fused multiply-adds on `path`'s widest registers, for measuring the peak.
  * Returns a value that depends on every result (so the loop is not removed); the number of
  * floating-point operations done is iterations * sn_fma_loop_flops_per_iteration(path). */

@@ -77,6 +77,15 @@ struct MNISTDenseNet {
         return value
     }
 
+    /// `step` on the batch gathered in `workspace` (`workspace.gather(rows, inputs:, labels:)`),
+    /// computed in the workspace's preallocated buffers: the same numbers, no allocation.
+    mutating func step(_ workspace: DenseWorkspace, learningRate lr: Double, step: Int, epoch: Int) throws -> Double {
+        let value = try workspace.step(workspace.input, weights: &w, biases: &b, objective: .softmaxCrossEntropy,
+                                       learningRate: lr)
+        guard value.isFinite else { throw TrainingError.nonFinite(step: step, epoch: epoch, tensor: "loss", loss: value) }
+        return value
+    }
+
     /// The first parameter that is not finite, named as the pages name it (`w1`, `b1`...).
     var firstNonFinite: String? {
         for k in w.indices {
@@ -201,14 +210,20 @@ private struct MNISTSoftmaxLesson {
         var trainAccuracy = [Double](), valAccuracy = [Double](), trainLoss = [Double](), valLoss = [Double]()
         var steps = 0
         let sampleCount = Swift.min(10_000, train.count)
+        let workspace = DenseWorkspace(sizes: [784, 100, 200, 10], batch: batchSize)
         let xTrainSample = xTrain.rows(0..<sampleCount)
         for epoch in 1...epochs {
             var total = 0.0
             let epochBatches = batches.nextEpoch()
             for rows in epochBatches {
                 steps += 1
-                total += try net.step(xTrain.rows(rows), yTrain.rows(rows), loss: lossFunction,
-                                      learningRate: learningRate, step: steps, epoch: epoch)
+                if rows.count == batchSize {
+                    workspace.gather(rows, inputs: xTrain, labels: train.labels)
+                    total += try net.step(workspace, learningRate: learningRate, step: steps, epoch: epoch)
+                } else {
+                    total += try net.step(xTrain.rows(rows), yTrain.rows(rows), loss: lossFunction,
+                                          learningRate: learningRate, step: steps, epoch: epoch)
+                }
             }
             if let bad = net.firstNonFinite {
                 throw TrainingError.nonFinite(step: steps, epoch: epoch, tensor: bad, loss: total / Double(epochBatches.count))

@@ -1,0 +1,173 @@
+/* A small pool of worker threads for splitting one product over cores.
+ *
+ * Why not Dispatch's concurrentPerform: training loops run thousands of small products (1-20
+ * Mflop, tens of microseconds) back to back, and waking a sleeping worker for each costs as much
+ * as the product. Here a worker that has just finished a job spins for a short while (about
+ * SPIN_NS) waiting for the next one before it goes to sleep, so consecutive products find it
+ * awake; between bursts it sleeps and costs nothing.
+ *
+ * One job at a time: a caller that finds the pool busy (another thread's product) runs all its
+ * parts itself. Which thread runs a part never changes the numbers: parts are disjoint. */
+#define _GNU_SOURCE
+#include "kernels.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define CPU_RELAX() _mm_pause()
+#elif defined(__aarch64__)
+#define CPU_RELAX() __asm__ __volatile__("yield")
+#else
+#define CPU_RELAX() ((void)0)
+#endif
+
+#define MAX_WORKERS 63
+#ifndef SPIN_NS
+#define SPIN_NS 400000L /* a worker waits this long, awake, for the next job */
+#endif
+
+static pthread_mutex_t pool_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
+static int workers_started = 0;           /* guarded by pool_mutex */
+static _Atomic int sleepers = 0;          /* workers blocked (or about to block) on pool_cond */
+static _Atomic unsigned long generation = 0; /* bumped for each job */
+static _Atomic int busy = 0;              /* a job is running */
+
+/* The current job. Written by the caller before `generation` is bumped (release). */
+static sn_task_fn job_fn;
+static void *job_ctx;
+static int job_parts;
+static int job_helpers;                   /* workers that may join this job */
+static _Atomic int next_part;
+static _Atomic int parts_done;
+static _Atomic int helpers_active;        /* workers that have looked at the current job */
+
+static long now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+static void run_parts(sn_task_fn fn, void *ctx, int parts) {
+    int p;
+    while ((p = atomic_fetch_add_explicit(&next_part, 1, memory_order_relaxed)) < parts) {
+        fn(ctx, p);
+        atomic_fetch_add_explicit(&parts_done, 1, memory_order_release);
+    }
+}
+
+static void *worker_main(void *arg) {
+    const int index = (int)(long)arg;
+    unsigned long seen = atomic_load_explicit(&generation, memory_order_acquire);
+    for (;;) {
+        /* wait for a new generation: spin first, then sleep */
+        unsigned long g;
+        long start = now_ns();
+        int spins = 0;
+        while ((g = atomic_load_explicit(&generation, memory_order_acquire)) == seen) {
+            CPU_RELAX();
+            if (++spins == 256) {
+                spins = 0;
+                /* On a machine busier than its cores, let whoever waits for a core run. */
+                sched_yield();
+                if (now_ns() - start > SPIN_NS) {
+                    pthread_mutex_lock(&pool_mutex);
+                    atomic_fetch_add_explicit(&sleepers, 1, memory_order_seq_cst);
+                    while ((g = atomic_load_explicit(&generation, memory_order_seq_cst)) == seen)
+                        pthread_cond_wait(&pool_cond, &pool_mutex);
+                    atomic_fetch_sub_explicit(&sleepers, 1, memory_order_relaxed);
+                    pthread_mutex_unlock(&pool_mutex);
+                    break;
+                }
+            }
+        }
+        seen = g;
+        /* Announce first, then check that the job is still the one seen: a caller starting the
+         * next job waits until no worker is announced before it rewrites the job's fields. */
+        atomic_fetch_add_explicit(&helpers_active, 1, memory_order_seq_cst);
+        if (atomic_load_explicit(&generation, memory_order_seq_cst) == g && index < job_helpers)
+            run_parts(job_fn, job_ctx, job_parts);
+        atomic_fetch_sub_explicit(&helpers_active, 1, memory_order_seq_cst);
+    }
+    return NULL;
+}
+
+static int ensure_workers(int wanted) {
+    if (wanted > MAX_WORKERS) wanted = MAX_WORKERS;
+    pthread_mutex_lock(&pool_mutex);
+    while (workers_started < wanted) {
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int ok = pthread_create(&t, &attr, worker_main, (void *)(long)workers_started) == 0;
+        pthread_attr_destroy(&attr);
+        if (!ok) break;
+        workers_started++;
+    }
+    int n = workers_started;
+    pthread_mutex_unlock(&pool_mutex);
+    return n;
+}
+
+void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
+    if (parts <= 0) return;
+    int helpers = (threads < parts ? threads : parts) - 1;
+    int expected = 0;
+    if (helpers <= 0 || !atomic_compare_exchange_strong(&busy, &expected, 1)) {
+        for (int p = 0; p < parts; p++) fn(ctx, p);
+        return;
+    }
+    const int started = ensure_workers(helpers);
+    if (helpers > started) helpers = started;
+    if (helpers <= 0) {
+        atomic_store(&busy, 0);
+        for (int p = 0; p < parts; p++) fn(ctx, p);
+        return;
+    }
+    /* workers of the previous job must have left it before its fields change */
+    for (int spins = 0; atomic_load_explicit(&helpers_active, memory_order_seq_cst) != 0; spins++) {
+        CPU_RELAX();
+        if ((spins & 255) == 255) sched_yield();
+    }
+    job_fn = fn;
+    job_ctx = ctx;
+    job_parts = parts;
+    job_helpers = helpers;
+    atomic_store_explicit(&next_part, 0, memory_order_relaxed);
+    atomic_store_explicit(&parts_done, 0, memory_order_relaxed);
+    atomic_fetch_add_explicit(&generation, 1, memory_order_seq_cst);
+    if (atomic_load_explicit(&sleepers, memory_order_seq_cst) > 0) {
+        pthread_mutex_lock(&pool_mutex);
+        pthread_cond_broadcast(&pool_cond);
+        pthread_mutex_unlock(&pool_mutex);
+    }
+    run_parts(fn, ctx, parts);
+    /* The last parts are running on workers: wait, yielding now and then in case a worker waits
+     * for a core this thread is holding. */
+    for (int spins = 0; atomic_load_explicit(&parts_done, memory_order_acquire) < parts; spins++) {
+        CPU_RELAX();
+        if ((spins & 255) == 255) sched_yield();
+    }
+    atomic_store_explicit(&busy, 0, memory_order_release);
+}
+
+/* ---------------------------------------------------------------- allocator tuning */
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+/* Tensors of a few hundred KB to a few MB are made and dropped by the thousand in a training
+ * loop (a batch's activations, a full-data evaluation). glibc serves blocks above 128 KB with a
+ * fresh mmap and returns them on free, so each one costs page faults and zeroing by the kernel:
+ * seconds of system time over a lesson. Keeping blocks up to 32 MB in the heap, and freed memory
+ * up to 512 MB in it, makes them reusable instead. */
+__attribute__((constructor)) static void sn_tune_malloc(void) {
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+}
+#endif
