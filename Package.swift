@@ -6,6 +6,10 @@ let package = Package(
     name: "ScratchNet",
     products: [
         .executable(name: "scratchnet", targets: ["scratchnet"]),
+        // Libraries only so that fuzz/Package.swift (the libFuzzer harnesses) can depend on them.
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Lessons", targets: ["Lessons"]),
+        .library(name: "Site", targets: ["Site"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

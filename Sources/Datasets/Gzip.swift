@@ -73,12 +73,17 @@ public enum Gzip {
     }
 
     /// gzip's trailer ends with the inflated size modulo 2^32: a good first guess for the buffer,
-    /// capped so that a corrupt trailer cannot ask for gigabytes up front.
-    private static func initialCapacity(for compressed: [UInt8]) -> Int {
+    /// capped so that a corrupt trailer cannot ask for gigabytes up front, nor for more than
+    /// deflate can produce from this many bytes (at most 1032 to 1), so that a few bytes of
+    /// garbage cannot make us allocate and zero 256 MiB (found by fuzz/run.sh idx).
+    static func initialCapacity(for compressed: [UInt8]) -> Int {
         guard compressed.count >= 18 else { return 1 << 16 }
         let tail = compressed.suffix(4).reversed().reduce(0) { ($0 << 8) | Int($1) }
-        return min(max(tail, 1 << 16), 1 << 28)
+        return max(min(tail, compressed.count * maximumRatio, 1 << 28), 1 << 16)
     }
+
+    /// deflate's largest expansion: a 258-byte match per 2 bits, about 1032 output bytes per input byte.
+    static let maximumRatio = 1032
 
     private static func message(of stream: z_stream) -> String {
         stream.msg.map { String(cString: $0) } ?? "no message"

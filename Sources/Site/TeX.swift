@@ -45,6 +45,20 @@ private struct TeXParser {
     let display: Bool
     var pos = 0
     var font = Font.normal
+    /// Groups, arguments and environments open around the current position.
+    var depth = 0
+    /// Deeper nesting is refused rather than recursed into: 8,000 nested braces overflowed the
+    /// stack (found while fuzzing the prose front end, see docs/fuzzing.md). A brace costs two
+    /// levels, a `\frac` argument three; real formulas use a handful.
+    static let maximumDepth = 200
+
+    /// Counts one more level of nesting; undo with `depth -= 1`.
+    mutating func enter(at offset: Int) throws(TeXError) {
+        guard depth < Self.maximumDepth else {
+            throw TeXError(message: "formula nested too deeply", offset: offset)
+        }
+        depth += 1
+    }
 
     init(source: String, display: Bool) {
         self.chars = Array(source)
@@ -146,6 +160,8 @@ private struct TeXParser {
     /// Atoms up to a closing brace, `&`, `\\`, `\right`, `\middle`, `\end`, the end, or (inside an
     /// optional argument) `]`. The terminator is left for the caller.
     mutating func parseSequence(stopAtBracket: Bool = false) throws(TeXError) -> [String] {
+        try enter(at: pos)
+        defer { depth -= 1 }
         var items: [String] = []
         while true {
             let token = try peek()
@@ -251,6 +267,8 @@ private struct TeXParser {
     mutating func parseAtom() throws(TeXError) -> Atom {
         skipSpace()
         let start = pos
+        try enter(at: start)
+        defer { depth -= 1 }
         let token = try next()
         switch token {
         case .open:

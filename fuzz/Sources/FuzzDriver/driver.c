@@ -1,0 +1,1 @@
+// Empty: the module only declares LLVMFuzzerRunDriver, which the libFuzzer runtime defines.
