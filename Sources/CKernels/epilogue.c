@@ -5,7 +5,13 @@
  * the numbers are the same bit for bit; clones for AVX-512 and AVX2 vectorise wider. */
 #include "kernels.h"
 
-#if defined(__x86_64__) && defined(__linux__)
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+/* TSan instruments ifunc resolvers, which glibc runs before TSan's runtime is set up. */
+#define SN_NO_IFUNC 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__linux__) && !defined(SN_NO_IFUNC)
 #define SN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SN_CLONES

@@ -34,7 +34,7 @@ static pthread_mutex_t pool_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
 static int workers_started = 0;           /* guarded by pool_mutex */
 static _Atomic int sleepers = 0;          /* workers blocked (or about to block) on pool_cond */
-static _Atomic unsigned long generation = 0; /* bumped for each job */
+static _Atomic unsigned long generation = 0; /* even: a job open to workers; odd: being set up */
 static _Atomic int busy = 0;              /* a job is running */
 
 /* The current job. Written by the caller before `generation` is bumped (release). */
@@ -68,7 +68,7 @@ static void *worker_main(void *arg) {
         unsigned long g;
         long start = now_ns();
         int spins = 0;
-        while ((g = atomic_load_explicit(&generation, memory_order_acquire)) == seen) {
+        while ((g = atomic_load_explicit(&generation, memory_order_acquire)) == seen || (g & 1)) {
             CPU_RELAX();
             if (++spins == 256) {
                 spins = 0;
@@ -77,7 +77,7 @@ static void *worker_main(void *arg) {
                 if (now_ns() - start > SPIN_NS) {
                     pthread_mutex_lock(&pool_mutex);
                     atomic_fetch_add_explicit(&sleepers, 1, memory_order_seq_cst);
-                    while ((g = atomic_load_explicit(&generation, memory_order_seq_cst)) == seen)
+                    while ((g = atomic_load_explicit(&generation, memory_order_seq_cst)) == seen || (g & 1))
                         pthread_cond_wait(&pool_cond, &pool_mutex);
                     atomic_fetch_sub_explicit(&sleepers, 1, memory_order_relaxed);
                     pthread_mutex_unlock(&pool_mutex);
@@ -129,7 +129,11 @@ void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
         for (int p = 0; p < parts; p++) fn(ctx, p);
         return;
     }
-    /* workers of the previous job must have left it before its fields change */
+    /* Close the previous job (an odd generation: no worker joins it any more), wait until the
+     * workers that had joined it have left, and only then rewrite the fields. A worker that saw
+     * the old generation but announced itself late finds the generation changed and runs nothing,
+     * so it can never read fields half-way through being rewritten. */
+    atomic_fetch_add_explicit(&generation, 1, memory_order_seq_cst);
     for (int spins = 0; atomic_load_explicit(&helpers_active, memory_order_seq_cst) != 0; spins++) {
         CPU_RELAX();
         if ((spins & 255) == 255) sched_yield();
@@ -140,6 +144,7 @@ void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
     job_helpers = helpers;
     atomic_store_explicit(&next_part, 0, memory_order_relaxed);
     atomic_store_explicit(&parts_done, 0, memory_order_relaxed);
+    /* Open the new job: an even generation. */
     atomic_fetch_add_explicit(&generation, 1, memory_order_seq_cst);
     if (atomic_load_explicit(&sleepers, memory_order_seq_cst) > 0) {
         pthread_mutex_lock(&pool_mutex);
