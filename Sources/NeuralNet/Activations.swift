@@ -3,7 +3,7 @@ import Tensor
 /// max(x, 0) element by element; its gradient passes where the input was positive.
 public final class ReLU: Module {
     /// The input of the last forward pass (the gradient depends on its sign).
-    public private(set) var input: Tensor?
+    public internal(set) var input: Tensor?
 
     /// A layer with nothing remembered yet.
     public init() {}

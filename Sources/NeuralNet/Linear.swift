@@ -8,7 +8,7 @@ public final class Linear: Module {
     /// The bias, (out), or `nil` for a layer without one (the Boston network of [003]).
     public let bias: Parameter?
     /// The input of the last forward pass.
-    public private(set) var input: Tensor?
+    public internal(set) var input: Tensor?
 
     /// A layer over existing parameters (shared with whoever else holds them).
     public init(weight: Parameter, bias: Parameter?) {

@@ -34,8 +34,9 @@ public enum MSEReduction: Sendable, Equatable {
 public final class MSELoss: Loss {
     /// How the squared errors are summed up.
     public let reduction: MSEReduction
-    private var prediction: Tensor?
-    private var target: Tensor?
+    // Internal rather than private: the Trainer's fast path records them as `forward` does.
+    var prediction: Tensor?
+    var target: Tensor?
 
     /// A loss reduced by `reduction` (the mean unless told otherwise).
     public init(_ reduction: MSEReduction = .mean) {
