@@ -45,17 +45,25 @@ extension Tensor {
         return Tensor(uncheckedShape: [m, n], scalars: scalars)
     }
 
-    /// `op(a) @ op(b)` written into `c`, which must already have the product's shape: no new
-    /// storage when `c`'s storage is not shared (for allocation-free training loops).
-    public static func matmul(
-        _ a: Tensor, _ b: Tensor, into c: inout Tensor, transposeA: Bool = false, transposeB: Bool = false
-    ) throws(ShapeError) {
+    /// The sizes of `op(a) @ op(b)`, after checking that it is defined and that `c` has its shape.
+    private static func checkInto(
+        _ a: Tensor, _ b: Tensor, _ c: Tensor, transposeA: Bool, transposeB: Bool
+    ) throws(ShapeError) -> (m: Int, k: Int, n: Int) {
         try check(a, b, transposeA: transposeA, transposeB: transposeB)
         let (m, k, n) = productSizes(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
         guard c.shape.count == 2, c.shape[0] == m, c.shape[1] == n else {
             throw ShapeError(operation: "matmul into", shapes: [a.shape, b.shape], symbol: "@",
                              reason: "the output has shape \(formatShape(c.shape)), the product \(formatShape([m, n]))")
         }
+        return (m, k, n)
+    }
+
+    /// `op(a) @ op(b)` written into `c`, which must already have the product's shape: no new
+    /// storage when `c`'s storage is not shared (for allocation-free training loops).
+    public static func matmul(
+        _ a: Tensor, _ b: Tensor, into c: inout Tensor, transposeA: Bool = false, transposeB: Bool = false
+    ) throws(ShapeError) {
+        let (m, k, n) = try checkInto(a, b, c, transposeA: transposeA, transposeB: transposeB)
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 c.scalars.withUnsafeMutableBufferPointer { pc in
@@ -79,12 +87,7 @@ extension Tensor {
         _ a: Tensor, _ b: Tensor, into c: inout Tensor, transposeA: Bool = false, transposeB: Bool = false,
         epilogue: (_ rows: Range<Int>, _ columns: Range<Int>, _ c: UnsafeMutablePointer<Double>) -> Void
     ) throws(ShapeError) {
-        try check(a, b, transposeA: transposeA, transposeB: transposeB)
-        let (m, k, n) = productSizes(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB)
-        guard c.shape.count == 2, c.shape[0] == m, c.shape[1] == n else {
-            throw ShapeError(operation: "matmul into", shapes: [a.shape, b.shape], symbol: "@",
-                             reason: "the output has shape \(formatShape(c.shape)), the product \(formatShape([m, n]))")
-        }
+        let (m, k, n) = try checkInto(a, b, c, transposeA: transposeA, transposeB: transposeB)
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 c.scalars.withUnsafeMutableBufferPointer { pc in
