@@ -103,6 +103,15 @@ struct OutputFolder {
 
     /// Files (relative paths) in `folder` that its manifest does not list; a symbolic link is
     /// always foreign, since a build never makes one. Empty when `folder` does not exist.
+    /// The note the repository commits in `output/` (the folder is otherwise generated). Every
+    /// build writes it too, so a fresh clone's `output/` counts as the build's own.
+    static let placeholderName = "README.md"
+    static let placeholder = "The generated site is written here by `swift run -c release scratchnet build`. Nothing else in this folder is committed.\n"
+
+    static func isPlaceholder(_ path: String) -> Bool {
+        (try? String(contentsOfFile: path, encoding: .utf8)) == placeholder
+    }
+
     static func foreignFiles(in folder: String) -> [String] {
         let known = Set(((try? String(contentsOfFile: folder + "/" + manifestName, encoding: .utf8)) ?? "")
             .split(separator: "\n").map(String.init))
@@ -118,6 +127,7 @@ struct OutputFolder {
                 case S_IFDIR: walk(child)
                 case S_IFREG where child == manifestName: break
                 case S_IFREG where known.contains(child): break
+                case S_IFREG where child == "README.md" && isPlaceholder(folder + "/" + child): break
                 default: foreign.append(child)
                 }
             }

@@ -14,6 +14,8 @@ enum SitePublisher {
         for record in records {
             files.append((path: "data/\(record.id).json", bytes: Array(try RecordJSON.encode(record).utf8)))
         }
+        // The repository's placeholder note, so that building into `output/` leaves git clean.
+        files.append((path: OutputFolder.placeholderName, bytes: Array(OutputFolder.placeholder.utf8)))
         return files.sorted { $0.path < $1.path }
     }
 }

@@ -104,6 +104,24 @@ final class OutputFolderTests: XCTestCase {
         assertOneLineError(try build(Self.small, out: out), "(data/link)")
     }
 
+    func testTheRepositorysPlaceholderIsNotForeignAndIsKept() throws {
+        // A fresh clone's output/ holds only the committed README.md: the quick start must build there.
+        let parent = try CLI.temporaryFolder(self)
+        let out = parent.appendingPathComponent("output")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let placeholder = try Data(contentsOf: CLI.projectRoot.appendingPathComponent("output/README.md"))
+        try placeholder.write(to: out.appendingPathComponent("README.md"))
+        let built = try build(Self.small, out: out)
+        XCTAssertEqual(built.status, 0, built.stderr)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("README.md")), placeholder, "unchanged for git")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("neuron.html").path))
+        // In a folder no build wrote, a README.md other than the placeholder is somebody's file.
+        let other = parent.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("my notes".utf8).write(to: other.appendingPathComponent("README.md"))
+        assertOneLineError(try build(Self.small, out: other), "(README.md)")
+    }
+
     func testDestinationsThatAreNotASiteFolderAreRefused() throws {
         let parent = try CLI.temporaryFolder(self)
         let file = parent.appendingPathComponent("a-file")
