@@ -127,7 +127,7 @@ struct OutputFolder {
                 case S_IFDIR: walk(child)
                 case S_IFREG where child == manifestName: break
                 case S_IFREG where known.contains(child): break
-                case S_IFREG where child == "README.md" && isPlaceholder(folder + "/" + child): break
+                case S_IFREG where child == placeholderName && isPlaceholder(folder + "/" + child): break
                 default: foreign.append(child)
                 }
             }
