@@ -27,9 +27,9 @@ let package = Package(
             name: "CKernels",
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
 
-        .target(name: "Tensor", dependencies: ["CKernels"]),
+        .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
-        .target(name: "NeuralNet", dependencies: ["Tensor"]),
+        .target(name: "NeuralNet", dependencies: ["Tensor"], swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"])]),
         .target(name: "Autograd", dependencies: ["Tensor"]),
         .target(name: "Lessons", dependencies: ["Tensor", "Datasets", "NeuralNet", "Autograd"]),
         .target(name: "Site", dependencies: ["Lessons", "CLibPNG", "CMarkGFM"]),

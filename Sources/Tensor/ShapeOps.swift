@@ -1,4 +1,5 @@
 // Operations that rearrange elements without computing new values.
+import CKernels
 
 extension Tensor {
     /// The same elements under a new shape with the same element count. One dimension may be -1,
@@ -193,14 +194,20 @@ extension Tensor {
                 let parts = indices.count * width >= 16_384 ? Swift.min(Parallel.threadCount, 2) : 1
                 let chunk = (indices.count + parts - 1) / parts
                 let shared = GatherPointers(source: source, target: target)
-                Parallel.run(parts: parts, threads: parts) { part in
-                    for r in (part * chunk)..<Swift.min(indices.count, (part + 1) * chunk) {
-                        (shared.target + r * width).update(from: shared.source + indices[r] * width, count: width)
+                indices.withUnsafeBufferPointer { rows in
+                    let rows = GatherIndices(base: rows.baseAddress!)
+                    Parallel.run(parts: parts, threads: parts) { part in
+                        let begin = part * chunk, end = Swift.min(indices.count, begin + chunk)
+                        sn_gather_rows(shared.source, width, rows.base + begin, end - begin, shared.target + begin * width)
                     }
                 }
             }
         }
     }
+}
+
+private struct GatherIndices: @unchecked Sendable {
+    let base: UnsafePointer<Int>
 }
 
 private struct GatherPointers: @unchecked Sendable {

@@ -26,6 +26,8 @@ final class MatmulTests: XCTestCase {
         (16, 300, 48), (65, 30, 97), (5, 513, 3), (9, 20, 520), (300, 513, 257),
         // more columns than one column block (1536), B beyond the 512 KiB kept whole
         (3, 50, 1600), (20, 40, 1700),
+        // the exam network's small products (4x4 blocks, leftover rows and columns, one column)
+        (25, 3, 5), (25, 5, 1), (25, 1, 5), (5, 25, 1), (3, 25, 5), (1, 3, 4), (4, 2, 4), (11, 7, 9),
     ]
 
     private func bits(_ t: Tensor) -> [UInt64] { t.scalars.map(\.bitPattern) }

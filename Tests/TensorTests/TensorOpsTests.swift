@@ -173,6 +173,24 @@ final class TensorOpsTests: XCTestCase {
         }
     }
 
+    func testRowsIntoMatchesRowsForEveryBatchShape() throws {
+        // Rows copied eight side by side a cache line at a time, split over threads for large
+        // batches: widths with and without a partial last line, batches not a multiple of eight.
+        var rng = Xoshiro256StarStar(seed: 5)
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        for (rows, width, batch) in [(50, 1, 7), (40, 13, 9), (300, 784, 32), (100, 785, 33), (20, 8, 20)] {
+            let x = Tensor.randn(shape: [rows, width], using: &rng)
+            let indices = (0..<batch).map { _ in rng.nextInt(below: rows) }
+            for threads in [1, 2] {
+                Parallel.threadCount = threads
+                var out = Tensor(shape: [batch, width], repeating: .nan)
+                x.rows(indices, into: &out)
+                XCTAssertEqual(out.scalars, x.rows(indices).scalars, "\(rows)x\(width) batch \(batch) threads \(threads)")
+            }
+        }
+    }
+
     func testReductions() throws {
         XCTAssertEqual(m.sum(), 21)
         XCTAssertEqual(m.mean(), 3.5)

@@ -85,6 +85,9 @@ void sn_dgemm_small(int path, int transA, int transB, int M, int N, int K, const
 /* out[j] = sum over rows r in order from 0 of g[r, j] (starting from +0.0): sum(axis: 0). */
 void sn_column_sums(const double *g, double *out, int rows, int columns);
 
+/* dst row r = src row indices[r], for r < count; rows of `width` doubles (gather.c). */
+void sn_gather_rows(const double *src, long width, const long *indices, long count, double *dst);
+
 /* A loop of independent fused multiply-adds on `path`'s widest registers, for measuring the peak.
  * Returns a value that depends on every result (so the loop is not removed); the number of
  * floating-point operations done is iterations * sn_fma_loop_flops_per_iteration(path). */
