@@ -9,7 +9,8 @@
 # Y: the largest ours/numpy time ratio over every row, training workloads and kernel shapes;
 # Z: our GFLOP/s on square_1024x1024@1024x1024 / the FMA peak `scratchnet bench` measured.
 #
-# Usage: bench/compare.sh [--threads N] [--filter NAME] [--seconds S]
+# Usage: bench/compare.sh [--threads N] [--filter NAME] [--seconds S] [--runs R]
+# (--runs: timed runs of each training workload on both sides, the best of them counts; default 3)
 # Environment: SCRATCH_PATH (default .build) is the SwiftPM scratch path to build into;
 #              PYTHON (default python3).
 set -euo pipefail
@@ -23,8 +24,8 @@ args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --threads) threads="$2"; args+=(--threads "$2"); shift 2 ;;
-        --filter|--seconds) args+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --filter|--seconds|--runs) args+=("$1" "$2"); shift 2 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -36,13 +37,13 @@ ours="$(mktemp)"; theirs="$(mktemp)"
 trap 'rm -f "$ours" "$theirs"' EXIT
 filter_args=()
 for ((i = 0; i < ${#args[@]}; i += 2)); do
-    [[ "${args[i]}" == --filter ]] && filter_args+=("${args[i]}" "${args[i+1]}")
+    [[ "${args[i]}" == --filter || "${args[i]}" == --runs ]] && filter_args+=("${args[i]}" "${args[i+1]}")
 done
 
 "$bin" bench "${args[@]}" | tee "$ours" >&2
 py_args=()
 for ((i = 0; i < ${#args[@]}; i += 2)); do
-    [[ "${args[i]}" == --threads ]] && continue
+    [[ "${args[i]}" == --threads || "${args[i]}" == --runs ]] && continue
     py_args+=("${args[i]}" "${args[i+1]}")
 done
 if [[ -n "$threads" ]]; then

@@ -19,6 +19,19 @@
 
 SN_CLONES void sn_epi_bias(double *restrict z, double *restrict a, const double *restrict bias, long ld,
                            long r0, long r1, long c0, long c1) {
+    if (c1 - c0 < 8) {
+        /* narrow layers (5 units, 1 unit): a vector loop per row would be all set-up */
+        for (long r = r0; r < r1; r++) {
+            double *zr = z + r * ld, *ar = a ? a + r * ld : 0;
+#pragma clang loop vectorize(disable)
+            for (long j = c0; j < c1; j++) {
+                const double v = zr[j] + bias[j];
+                zr[j] = v;
+                if (ar) ar[j] = 0.0 >= v ? 0.0 : v; /* Swift.max(v, 0) */
+            }
+        }
+        return;
+    }
     for (long r = r0; r < r1; r++) {
         double *zr = z + r * ld;
         if (a) {
@@ -34,8 +47,15 @@ SN_CLONES void sn_epi_bias(double *restrict z, double *restrict a, const double 
     }
 }
 
+/* A block of whole rows is one contiguous run: one loop over it instead of one per row. */
+static inline int whole_rows(long ld, long c0, long c1) { return c0 == 0 && c1 == ld; }
+
 SN_CLONES void sn_epi_relu_mask(double *restrict out, const double *restrict g, const double *restrict x, long ld,
                                 long r0, long r1, long c0, long c1) {
+    if (whole_rows(ld, c0, c1)) {
+        for (long i = r0 * ld; i < r1 * ld; i++) out[i] = g[i] * (x[i] > 0 ? 1.0 : 0.0);
+        return;
+    }
     for (long r = r0; r < r1; r++) {
         const double *gr = g + r * ld, *xr = x + r * ld;
         double *o = out + r * ld;
@@ -45,6 +65,10 @@ SN_CLONES void sn_epi_relu_mask(double *restrict out, const double *restrict g, 
 
 SN_CLONES void sn_epi_sub_scaled(double *restrict w, const double *restrict g, double s, long ld,
                                  long r0, long r1, long c0, long c1) {
+    if (whole_rows(ld, c0, c1)) {
+        for (long i = r0 * ld; i < r1 * ld; i++) w[i] = w[i] - s * g[i];
+        return;
+    }
     for (long r = r0; r < r1; r++) {
         double *wr = w + r * ld;
         const double *gr = g + r * ld;

@@ -164,7 +164,12 @@ extension Tensor {
             // Smaller parts (taken by the threads in turn), so that each part's block of C is still
             // in the core's L1/L2 when its epilogue reads it back (about 32 KB of C per part).
             let hot = Swift.max(tileRows, (32_768 / Swift.max(1, n * 8)) / tileRows * tileRows)
-            chunk = Swift.min(chunk, hot)
+            if hot < chunk {
+                // as many parts for every thread: 3 parts on 2 threads would leave one thread
+                // with twice the work of the other
+                let parts = ((m + hot - 1) / hot + threads - 1) / threads * threads
+                chunk = ((m + parts - 1) / parts + tileRows - 1) / tileRows * tileRows
+            }
         }
         // A transposed B with few rows: split the columns instead, so that each thread packs only
         // its own part of B (columns in multiples of the vector width, 8).
