@@ -237,10 +237,15 @@ extension SoftmaxCrossEntropy {
                     precondition(label >= 0 && label < columns, "label \(label) is not a class index in 0..<\(columns)")
                     var m = row[0]
                     for j in 1..<columns where m < row[j] { m = row[j] }
+                    // exp(x - m) kept in the gradient's row for the division (the same values
+                    // as computing them twice)
                     var s = 0.0
-                    for j in 0..<columns { s += _exp(row[j] - m) }
+                    for j in 0..<columns {
+                        out[j] = _exp(row[j] - m)
+                        s += out[j]
+                    }
                     total += (m - row[label]) + _log(s)
-                    for j in 0..<columns { out[j] = _exp(row[j] - m) / s }
+                    for j in 0..<columns { out[j] /= s }
                     out[label] -= 1
                     for j in 0..<columns { out[j] /= batch }
                 }

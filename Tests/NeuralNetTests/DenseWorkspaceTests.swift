@@ -1,0 +1,78 @@
+@testable import NeuralNet
+import Tensor
+import XCTest
+
+/// `DenseWorkspace.step` (the benchmarks' and the MNIST lesson's loop) against the modules' general
+/// path: the same losses and parameters, bit for bit, step after step.
+final class DenseWorkspaceTests: XCTestCase {
+    override func tearDown() {
+        Parallel.minimumParallelFlops = Parallel.defaultMinimumParallelFlops
+        super.tearDown()
+    }
+
+    private func bits(_ t: Tensor) -> [UInt64] { t.scalars.map(\.bitPattern) }
+
+    /// `steps` SGD steps on the rows `batches[i % count]` through both paths, from the same
+    /// initial weights (Linear/ReLU stack, ReLU between layers).
+    private func assertSameSteps(
+        sizes: [Int], batch: Int, objective: DenseWorkspace.Objective, loss: any Loss,
+        x: Tensor, targets: Tensor?, labels: [Int]?, steps: Int, learningRate: Double,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        var rng = Xoshiro256StarStar(seed: 21)
+        var layers: [any Module] = []
+        for k in 0..<(sizes.count - 1) {
+            layers.append(Linear(sizes[k], sizes[k + 1], suffix: "\(k)", using: &rng))
+            if k < sizes.count - 2 { layers.append(ReLU()) }
+        }
+        let model = Sequential(layers)
+        let linears = model.layers.compactMap { $0 as? Linear }
+        var weights = linears.map(\.weight.value), biases = linears.map { $0.bias!.value }
+        let trainer = Trainer(model: model, loss: loss, learningRate: learningRate)
+        trainer.fastPathEnabled = false
+        let workspace = DenseWorkspace(sizes: sizes, batch: batch)
+        var pick = Xoshiro256StarStar(seed: 22)
+        for step in 0..<steps {
+            let rows = (0..<batch).map { _ in pick.nextInt(below: x.shape[0]) }
+            workspace.gather(rows, inputs: x, targets: targets, labels: labels)
+            let fast = try workspace.step(workspace.input, weights: &weights, biases: &biases, objective: objective,
+                                          learningRate: learningRate)
+            let target = try targets.map { $0.rows(rows) } ?? Tensor(shape: [batch], scalars: rows.map { Double(labels![$0]) })
+            let general = try trainer.step(inputs: x.rows(rows), targets: target)
+            XCTAssertEqual(fast.bitPattern, general.bitPattern, "loss at step \(step): \(fast) vs \(general)", file: file, line: line)
+            for (k, layer) in linears.enumerated() {
+                XCTAssertEqual(bits(weights[k]), bits(layer.weight.value), "weights \(k) after step \(step)", file: file, line: line)
+                XCTAssertEqual(bits(biases[k]), bits(layer.bias!.value), "bias \(k) after step \(step)", file: file, line: line)
+            }
+            XCTAssertEqual(bits(workspace.z.last!), bits(model.outputs.last!), "output at step \(step)", file: file, line: line)
+        }
+    }
+
+    func testExamSizedNetworkWithMeanSquaredError() throws {
+        // the tutorial 000 shapes: every product is a small one
+        var rng = Xoshiro256StarStar(seed: 1)
+        let x = Tensor.uniform(shape: [25, 3], using: &rng), y = Tensor.uniform(shape: [25, 1], using: &rng)
+        try assertSameSteps(sizes: [3, 5, 1], batch: 25, objective: .mse(.mean), loss: MSELoss(.mean),
+                            x: x, targets: y, labels: nil, steps: 30, learningRate: 0.01)
+    }
+
+    func testSoftmaxNetworkSplitAcrossThreads() throws {
+        // products split over threads (threshold lowered), with their fused epilogues
+        Parallel.minimumParallelFlops = 0
+        var rng = Xoshiro256StarStar(seed: 2)
+        let x = Tensor.uniform(shape: [120, 70], using: &rng)
+        let labels = (0..<120).map { _ in rng.nextInt(below: 7) }
+        try assertSameSteps(sizes: [70, 40, 33, 7], batch: 48, objective: .softmaxCrossEntropy, loss: SoftmaxCrossEntropy(),
+                            x: x, targets: nil, labels: labels, steps: 12, learningRate: 0.1)
+    }
+
+    func testMNISTShapedNetworkWithHalfBatchSquaredError() throws {
+        var rng = Xoshiro256StarStar(seed: 3)
+        let x = Tensor.uniform(shape: [64, 784], using: &rng)
+        var hot = [Double](repeating: 0, count: 640)
+        for r in 0..<64 { hot[r * 10 + rng.nextInt(below: 10)] = 1 }
+        let y = try Tensor(shape: [64, 10], scalars: hot)
+        try assertSameSteps(sizes: [784, 15, 10], batch: 32, objective: .mse(.sumOverTwiceBatch),
+                            loss: MSELoss(.sumOverTwiceBatch), x: x, targets: y, labels: nil, steps: 8, learningRate: 0.01)
+    }
+}
