@@ -140,10 +140,15 @@ public final class DenseWorkspace {
     public var targets: Tensor
     /// Class indices gathered by `gather`, for `.softmaxCrossEntropy`.
     public var labels: [Int]
-    /// Pre-activations of each layer (batch x out); the last is the network's output.
-    public private(set) var z: [Tensor]
+    /// Pre-activations of each layer (batch x out) after the last forward pass; the last is the
+    /// network's output.
+    public var z: [Tensor] { small.map { s in (0..<sizes.count - 1).map { s.z($0) } } ?? zBuffers }
     /// relu(z[k]) for every layer but the last.
-    public private(set) var activations: [Tensor]
+    public var activations: [Tensor] { small.map { s in (0..<sizes.count - 2).map { s.activation($0) } } ?? activationBuffers }
+    private var zBuffers: [Tensor]
+    private var activationBuffers: [Tensor]
+    /// For a network whose every product is small: its buffers, and the step in one C call a pass.
+    private let small: SmallDenseBuffers?
     private var gradZ: [Tensor]
     private var gradA: [Tensor]
     private var gradW: [Tensor]
@@ -158,10 +163,11 @@ public final class DenseWorkspace {
         input = Tensor.zeros(batch, sizes[0])
         targets = Tensor.zeros(batch, sizes[layers])
         labels = Array(repeating: 0, count: batch)
-        z = (0..<layers).map { Tensor.zeros(batch, sizes[$0 + 1]) }
-        activations = (0..<layers - 1).map { Tensor.zeros(batch, sizes[$0 + 1]) }
-        gradZ = z
-        gradA = activations
+        zBuffers = (0..<layers).map { Tensor.zeros(batch, sizes[$0 + 1]) }
+        activationBuffers = (0..<layers - 1).map { Tensor.zeros(batch, sizes[$0 + 1]) }
+        gradZ = zBuffers
+        gradA = activationBuffers
+        small = SmallDenseBuffers.fits(sizes: sizes, batch: batch) ? SmallDenseBuffers(sizes: sizes, batch: batch) : nil
         gradW = (0..<layers).map { Tensor.zeros(sizes[$0], sizes[$0 + 1]) }
         gradB = (0..<layers).map { Tensor.zeros(sizes[$0 + 1]) }
     }
@@ -176,17 +182,30 @@ public final class DenseWorkspace {
         }
     }
 
-    /// The forward pass on `x` (batch x sizes[0]): fills `z` and `activations`.
-    public func forward(_ x: Tensor, weights: [Tensor], biases: [Tensor]) throws(ShapeError) {
+    /// The forward pass on `x` (batch x sizes[0]) through the general path: fills `z` and
+    /// `activations`.
+    private func forward(_ x: Tensor, weights: [Tensor], biases: [Tensor]) throws(ShapeError) {
         let last = weights.count - 1
         for k in 0...last {
-            let layerInput = k == 0 ? x : activations[k - 1]
+            let layerInput = k == 0 ? x : activationBuffers[k - 1]
             if k < last {
-                try linReLU(layerInput, weights[k], biases[k], into: &z[k], activation: &activations[k])
+                try linReLU(layerInput, weights[k], biases[k], into: &zBuffers[k], activation: &activationBuffers[k])
             } else {
-                try lin(layerInput, weights[k], biases[k], into: &z[k])
+                try lin(layerInput, weights[k], biases[k], into: &zBuffers[k])
             }
         }
+    }
+
+    /// Whether the small path can take these operands (anything else goes the general way, which
+    /// reports what does not fit).
+    private func fitsSmallPath(_ x: Tensor, _ weights: [Tensor], _ biases: [Tensor], _ objective: Objective) -> Bool {
+        let layers = sizes.count - 1
+        guard x.shape == [batch, sizes[0]], weights.count == layers, biases.count == layers else { return false }
+        for k in 0..<layers where weights[k].shape != [sizes[k], sizes[k + 1]] || biases[k].shape != [sizes[k + 1]] {
+            return false
+        }
+        if case .mse = objective { return targets.count == batch * sizes[layers] }
+        return true
     }
 
     /// One SGD step on the batch `x` (batch x sizes[0]) against `labels` or `targets` (as the
@@ -195,22 +214,26 @@ public final class DenseWorkspace {
     @discardableResult
     public func step(_ x: Tensor, weights: inout [Tensor], biases: inout [Tensor], objective: Objective,
                      learningRate lr: Double) throws(ShapeError) -> Double {
+        if let small, fitsSmallPath(x, weights, biases, objective) {
+            return small.step(x, weights: &weights, biases: &biases, objective: objective, targets: targets,
+                              labels: labels, learningRate: lr)
+        }
         try forward(x, weights: weights, biases: biases)
         let last = weights.count - 1
         let loss: Double
         switch objective {
         case .softmaxCrossEntropy:
-            loss = SoftmaxCrossEntropy.lossAndGradient(z[last], labels: labels, into: &gradZ[last])
+            loss = SoftmaxCrossEntropy.lossAndGradient(zBuffers[last], labels: labels, into: &gradZ[last])
         case .mse(let reduction):
-            loss = MSELoss.lossAndGradient(z[last], targets, reduction: reduction, into: &gradZ[last])
+            loss = MSELoss.lossAndGradient(zBuffers[last], targets, reduction: reduction, into: &gradZ[last])
         }
         guard loss.isFinite else { return loss }
         for k in stride(from: last, through: 0, by: -1) {
-            let layerInput = k == 0 ? x : activations[k - 1]
+            let layerInput = k == 0 ? x : activationBuffers[k - 1]
             let upstream = gradZ[k]
             // the input's gradient first, with the weights before their update
             if k > 0 {
-                try linGradInput(upstream, weights[k], reluInput: z[k - 1], into: &gradA[k - 1], masked: &gradZ[k - 1])
+                try linGradInput(upstream, weights[k], reluInput: zBuffers[k - 1], into: &gradA[k - 1], masked: &gradZ[k - 1])
             }
             // then w.grad = input.T @ upstream, and w -= lr * w.grad block by block as it is made
             try linGradWeightStep(layerInput, upstream, into: &gradW[k], updating: &weights[k], learningRate: lr)
@@ -227,29 +250,35 @@ extension SoftmaxCrossEntropy {
     public static func lossAndGradient(_ logits: Tensor, labels: [Int], into grad: inout Tensor) -> Double {
         let (rows, columns) = (logits.shape[0], logits.shape[1])
         precondition(labels.count == rows && grad.count == logits.count, "lossAndGradient: sizes differ")
+        return logits.withUnsafeBufferPointer { x in
+            grad.withUnsafeMutableBufferPointer { g in
+                lossAndGradient(x.baseAddress!, labels: labels, rows: rows, columns: columns, into: g.baseAddress!)
+            }
+        }
+    }
+
+    /// The same on raw row-major storage (rows x columns).
+    static func lossAndGradient(_ x: UnsafePointer<Double>, labels: [Int], rows: Int, columns: Int,
+                                into g: UnsafeMutablePointer<Double>) -> Double {
         let batch = Double(rows)
         var total = 0.0
-        logits.withUnsafeBufferPointer { x in
-            grad.withUnsafeMutableBufferPointer { g in
-                for r in 0..<rows {
-                    let row = x.baseAddress! + r * columns, out = g.baseAddress! + r * columns
-                    let label = labels[r]
-                    precondition(label >= 0 && label < columns, "label \(label) is not a class index in 0..<\(columns)")
-                    var m = row[0]
-                    for j in 1..<columns where m < row[j] { m = row[j] }
-                    // exp(x - m) kept in the gradient's row for the division (the same values
-                    // as computing them twice)
-                    var s = 0.0
-                    for j in 0..<columns {
-                        out[j] = _exp(row[j] - m)
-                        s += out[j]
-                    }
-                    total += (m - row[label]) + _log(s)
-                    for j in 0..<columns { out[j] /= s }
-                    out[label] -= 1
-                    for j in 0..<columns { out[j] /= batch }
-                }
+        for r in 0..<rows {
+            let row = x + r * columns, out = g + r * columns
+            let label = labels[r]
+            precondition(label >= 0 && label < columns, "label \(label) is not a class index in 0..<\(columns)")
+            var m = row[0]
+            for j in 1..<columns where m < row[j] { m = row[j] }
+            // exp(x - m) kept in the gradient's row for the division (the same values as
+            // computing them twice)
+            var s = 0.0
+            for j in 0..<columns {
+                out[j] = _exp(row[j] - m)
+                s += out[j]
             }
+            total += (m - row[label]) + _log(s)
+            for j in 0..<columns { out[j] /= s }
+            out[label] -= 1
+            for j in 0..<columns { out[j] /= batch }
         }
         return total / batch
     }
@@ -261,21 +290,29 @@ extension MSELoss {
     public static func lossAndGradient(_ prediction: Tensor, _ target: Tensor, reduction: MSEReduction,
                                        into grad: inout Tensor) -> Double {
         precondition(prediction.count == target.count && grad.count == prediction.count, "lossAndGradient: sizes differ")
-        let n = Double(prediction.count), batch = Double(prediction.rank == 0 ? 1 : prediction.shape[0])
-        var total = 0.0
-        prediction.withUnsafeBufferPointer { p in
+        let batch = prediction.rank == 0 ? 1 : prediction.shape[0]
+        return prediction.withUnsafeBufferPointer { p in
             target.withUnsafeBufferPointer { t in
                 grad.withUnsafeMutableBufferPointer { g in
-                    for i in 0..<g.count {
-                        let d = p[i] - t[i]
-                        total += d * d
-                        switch reduction {
-                        case .mean: g[i] = 2 * d / n
-                        case .sumOverTwiceBatch: g[i] = d / batch
-                        case .halfSum: g[i] = d
-                        }
-                    }
+                    lossAndGradient(p.baseAddress!, t.baseAddress!, count: g.count, batch: batch, reduction: reduction,
+                                    into: g.baseAddress!)
                 }
+            }
+        }
+    }
+
+    /// The same on raw storage: `count` predictions and targets, `batch` rows.
+    static func lossAndGradient(_ p: UnsafePointer<Double>, _ t: UnsafePointer<Double>, count: Int, batch rows: Int,
+                                reduction: MSEReduction, into g: UnsafeMutablePointer<Double>) -> Double {
+        let n = Double(count), batch = Double(rows)
+        var total = 0.0
+        for i in 0..<count {
+            let d = p[i] - t[i]
+            total += d * d
+            switch reduction {
+            case .mean: g[i] = 2 * d / n
+            case .sumOverTwiceBatch: g[i] = d / batch
+            case .halfSum: g[i] = d
             }
         }
         switch reduction {

@@ -125,7 +125,7 @@ extension Tensor {
     /// Products of at most this many flops (2·M·N·K) run as the plain reference loop: the
     /// tutorials' tiny networks (3-5-1 on 25 rows) spend more on packing and dispatch than on
     /// arithmetic. The same numbers either way.
-    static let smallProductFlops = 8192
+    public static let smallProductFlops = 8192
 
     /// C = op(A) @ op(B) on raw row-major storage, split across threads by disjoint row ranges
     /// (column ranges for a transposed B with few rows). Each element is computed by one thread

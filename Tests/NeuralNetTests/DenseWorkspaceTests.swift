@@ -45,6 +45,12 @@ final class DenseWorkspaceTests: XCTestCase {
                 XCTAssertEqual(bits(biases[k]), bits(layer.bias!.value), "bias \(k) after step \(step)", file: file, line: line)
             }
             XCTAssertEqual(bits(workspace.z.last!), bits(model.outputs.last!), "output at step \(step)", file: file, line: line)
+            // every layer's pre-activation and activation, as the modules remember them
+            for k in 0..<(sizes.count - 2) {
+                XCTAssertEqual(bits(workspace.z[k]), bits(model.outputs[2 * k]), "z[\(k)] at step \(step)", file: file, line: line)
+                XCTAssertEqual(bits(workspace.activations[k]), bits(model.outputs[2 * k + 1]),
+                               "activation \(k) at step \(step)", file: file, line: line)
+            }
         }
     }
 
@@ -64,6 +70,37 @@ final class DenseWorkspaceTests: XCTestCase {
         let labels = (0..<120).map { _ in rng.nextInt(below: 7) }
         try assertSameSteps(sizes: [70, 40, 33, 7], batch: 48, objective: .softmaxCrossEntropy, loss: SoftmaxCrossEntropy(),
                             x: x, targets: nil, labels: labels, steps: 12, learningRate: 0.1)
+    }
+
+    func testSmallSoftmaxNetworkTakesTheOneCallPathWithTheSameNumbers() throws {
+        // three layers, every product small: the C path (sn_dense_small), softmax on top
+        var rng = Xoshiro256StarStar(seed: 4)
+        let x = Tensor.randn(30, 4, using: &rng)
+        let labels = (0..<30).map { _ in rng.nextInt(below: 3) }
+        XCTAssertTrue(SmallDenseBuffers.fits(sizes: [4, 6, 5, 3], batch: 10))
+        try assertSameSteps(sizes: [4, 6, 5, 3], batch: 10, objective: .softmaxCrossEntropy, loss: SoftmaxCrossEntropy(),
+                            x: x, targets: nil, labels: labels, steps: 25, learningRate: 0.5)
+        for kernel in MatmulKernel.available {
+            MatmulKernel.force(kernel)
+            defer { MatmulKernel.force(nil) }
+            try assertSameSteps(sizes: [4, 6, 5, 3], batch: 10, objective: .softmaxCrossEntropy, loss: SoftmaxCrossEntropy(),
+                                x: x, targets: nil, labels: labels, steps: 3, learningRate: 0.5)
+        }
+    }
+
+    func testWrongShapesAreReportedAndANonFiniteLossUpdatesNothing() throws {
+        let workspace = DenseWorkspace(sizes: [3, 5, 1], batch: 4)
+        var weights = [Tensor.ones(3, 5), Tensor.ones(4, 1)], biases = [Tensor.zeros(5), Tensor.zeros(1)]
+        XCTAssertThrowsError(try workspace.step(Tensor.ones(4, 3), weights: &weights, biases: &biases,
+                                                objective: .mse(.mean), learningRate: 0.1)) { error in
+            XCTAssertTrue("\(error)".contains("(4x5) @ (4x1)"), "\(error)")
+        }
+        weights[1] = Tensor.ones(5, 1)
+        let huge = try Tensor(shape: [4, 3], scalars: Array(repeating: 1e300, count: 12))
+        let before = weights.map(bits) + biases.map(bits)
+        let loss = try workspace.step(huge, weights: &weights, biases: &biases, objective: .mse(.mean), learningRate: 0.1)
+        XCTAssertFalse(loss.isFinite)
+        XCTAssertEqual(weights.map(bits) + biases.map(bits), before)
     }
 
     func testMNISTShapedNetworkWithHalfBatchSquaredError() throws {
