@@ -280,8 +280,8 @@ enum TrainingWorkloads {
         // backward
         try Tensor.matmul(t.l2, t.outGrad, into: &t.w2Grad, transposeA: true)
         columnSums(t.outGrad, into: &t.b2Grad)
-        try Tensor.matmul(t.outGrad, w2, into: &t.l2Grad, transposeB: true)
-        reluGrad(t.l1, t.l2Grad, into: &t.l1Grad)
+        // l2.grad = out.grad @ w2.T, and l1.grad = reluGrad(l1, l2.grad) in the same pass
+        try linGradInput(t.outGrad, w2, reluInput: t.l1, into: &t.l2Grad, masked: &t.l1Grad)
         try Tensor.matmul(t.l1Grad, w1, into: &t.xGrad, transposeB: true)
         try Tensor.matmul(x, t.l1Grad, into: &t.w1Grad, transposeA: true)
         columnSums(t.l1Grad, into: &t.b1Grad)
