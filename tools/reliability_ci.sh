@@ -18,7 +18,7 @@ FUZZ_JOBS=2 fuzz/run.sh all "$seconds" || status=1
 # every kernel x transpose x thread count), the dataset readers, and every fuzz regression test.
 # The lesson and site suites run whole lessons and take too long sanitized for CI; they were run
 # in full by hand (docs/fuzzing.md gives the result).
-subset='TensorTests|DatasetsTests|FuzzRegressionTests'
+subset='TensorTests|NeuralNetTests|DatasetsTests|FuzzRegressionTests'
 
 step "AddressSanitizer: $subset"
 tools/sanitizers.sh address --filter "$subset" || status=1
