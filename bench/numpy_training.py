@@ -11,8 +11,8 @@ Same sizes, batches, epochs, losses and learning rates as the Swift side (the ra
   train_mse_784-15-10_10000it_b32      tutorial 001: 784-15-10 (ReLU hidden, linear out), MSE
                                        sum/(2*32) on one-hot, lr 0.01, 10000 batches of 32 drawn
                                        with replacement
-Each is run --runs times (default 3, in turn with the others) after a short warm-up (for 004, a
-whole run); `seconds` is the best (minimum) wall time of one run, as `scratchnet bench` reports it. Data: assets/data (exams.csv and
+Each is run --runs times (default 3) after a short warm-up (for 004, a whole run); `seconds` is the
+best (minimum) wall time of one run, as `scratchnet bench` reports it. Data: assets/data (exams.csv and
 the MNIST .gz files, read with gzip + numpy). Threads: numpy's BLAS decides (OPENBLAS_NUM_THREADS).
 """
 import argparse
@@ -188,19 +188,16 @@ def main():
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    chosen = [(name, run) for name, run in WORKLOADS if not args.filter or args.filter in name]
-    for _, run in chosen:
+    for name, run in WORKLOADS:
+        if args.filter and args.filter not in name:
+            continue
         run(True)
-    # the runs go round the workloads in turn, so one workload's runs are spread out in time
-    best = {name: float("inf") for name, _ in chosen}
-    steps = {}
-    for _ in range(args.runs):
-        for name, run in chosen:
+        best = float("inf")
+        for _ in range(args.runs):
             t0 = time.perf_counter()
-            steps[name] = run(False)
-            best[name] = min(best[name], time.perf_counter() - t0)
-    for name, _ in chosen:
-        print(f"{name} seconds={best[name]:.9f} steps={steps[name]} runs={args.runs}")
+            steps = run(False)
+            best = min(best, time.perf_counter() - t0)
+        print(f"{name} seconds={best:.9f} steps={steps} runs={args.runs}")
 
 
 if __name__ == "__main__":

@@ -20,8 +20,8 @@ struct Bench: ParsableCommand {
             Output, one item per line: `kernel path=... threads=...`, `peak gflops=... threads=...`, \
             then `<name> gflops=... seconds=... calls=...`.
             Then the training workloads (bench/numpy_training.py does the same work with numpy), \
-            `train_<name> seconds=... steps=... runs=...`, each run --runs times (in turn with the \
-            others) after a short warm-up, `seconds` the BEST (minimum) wall time of one run: \
+            `train_<name> seconds=... steps=... runs=...`, each run --runs times after a short \
+            warm-up, `seconds` the BEST (minimum) wall time of one run: \
             tutorial 000's 30 full-batch epochs of the 3-5-1 exam network repeated 10000 times; \
             one epoch of tutorial 002's 784-100-200-10 softmax network at batch 32 (50000 shuffled \
             images, SGD lr 0.1); tutorial 004's forward and backward pass of 784-50-1 over 50000 \
@@ -148,28 +148,25 @@ struct Bench: ParsableCommand {
     // MARK: - Training workloads
 
     /// Runs each training workload `runs` times after a warm-up of a small part of it, and prints
-    /// `train_<name> seconds=... steps=... runs=...` with the best (minimum) time. On a shared
-    /// machine a run can lose a core for a while, and the minimum is the least disturbed one; the
-    /// runs go round the workloads in turn, so that one workload's runs are spread out in time
-    /// rather than all caught by the same busy spell (bench/numpy_training.py does the same).
+    /// `train_<name> seconds=... steps=... runs=...` with the best (minimum) time: on a shared
+    /// machine a run can lose a core for a while, and the minimum is the least disturbed one
+    /// (bench/numpy_training.py does the same).
     private func runTraining() throws {
         let workloads: [(name: String, run: (Bool) throws -> Int)] = [
             ("train_exam_3-5-1_30epochs_x10000", TrainingWorkloads.exam),
             ("train_mnist_784-100-200-10_epoch_b32", TrainingWorkloads.mnistEpoch),
             ("train_fastai_784-50-1_fwdbwd_50000", TrainingWorkloads.fastaiForwardBackward),
             ("train_mse_784-15-10_10000it_b32", TrainingWorkloads.mnistMSE),
-        ].filter { workload in filter.map { workload.name.contains($0) } ?? true }
-        for workload in workloads { _ = try workload.run(true) }
-        var best = [UInt64](repeating: .max, count: workloads.count), steps = [Int](repeating: 0, count: workloads.count)
-        for _ in 0..<runs {
-            for (i, workload) in workloads.enumerated() {
+        ]
+        for workload in workloads where filter.map({ workload.name.contains($0) }) ?? true {
+            _ = try workload.run(true)
+            var best = UInt64.max, steps = 0
+            for _ in 0..<runs {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                steps[i] = try workload.run(false)
-                best[i] = Swift.min(best[i], DispatchTime.now().uptimeNanoseconds - t0)
+                steps = try workload.run(false)
+                best = Swift.min(best, DispatchTime.now().uptimeNanoseconds - t0)
             }
-        }
-        for (i, workload) in workloads.enumerated() {
-            print("\(workload.name) seconds=\(formatSeconds(Double(best[i]) * 1e-9)) steps=\(steps[i]) runs=\(runs)")
+            print("\(workload.name) seconds=\(formatSeconds(Double(best) * 1e-9)) steps=\(steps) runs=\(runs)")
         }
     }
 
