@@ -4,7 +4,7 @@
 Each product is written into a preallocated output (`np.matmul(a, b, out=c)`), like the Swift bench
 writes into a preallocated Tensor; transposed operands are numpy views (`x.T`), which BLAS reads
 without copying. `seconds` is the BEST (minimum) time of one call over about --seconds of repeated
-calls (at least 3, after one warm-up); `gflops` = 2*M*N*K / seconds / 1e9.
+calls (at least 10, after one warm-up); `gflops` = 2*M*N*K / seconds / 1e9.
 
 Threads: numpy's BLAS decides; set OPENBLAS_NUM_THREADS (compare.sh does, from --threads).
 """
@@ -60,7 +60,7 @@ def main():
             t1 = time.perf_counter()
             best = min(best, t1 - t0)
             calls += 1
-            if calls >= 3 and t1 - start >= args.seconds:
+            if calls >= 10 and t1 - start >= args.seconds:
                 break
         gflops = 2.0 * m * n * k / best / 1e9
         print(f"{name} gflops={gflops:.2f} seconds={best:.9f} calls={calls}")

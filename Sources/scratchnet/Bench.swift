@@ -12,7 +12,7 @@ struct Bench: ParsableCommand {
         abstract: "Time the matmul kernels on the tutorials' shapes.",
         discussion: """
             Each shape is multiplied repeatedly into a preallocated output for about --seconds \
-            (at least 3 calls after one warm-up call); `seconds` is the BEST (minimum) time of one \
+            (at least 10 calls after one warm-up call); `seconds` is the BEST (minimum) time of one \
             call and `gflops` = 2*M*N*K / seconds / 1e9. Names say the shapes as multiplied: \
             `_tA` means A is stored transposed (x.T @ g in a backward pass), `_tB` means B is \
             (g @ w.T). Also prints the active kernel and the machine's double-precision FMA peak \
@@ -137,7 +137,7 @@ struct Bench: ParsableCommand {
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 best = min(best, Double(t1 - t0) * 1e-9)
                 calls += 1
-                if calls >= 3 && Double(t1 - start) * 1e-9 >= seconds { break }
+                if calls >= 10 && Double(t1 - start) * 1e-9 >= seconds { break }
             }
             let gflops = 2.0 * Double(m) * Double(n) * Double(k) / best / 1e9
             print("\(item.name) gflops=\(format(gflops)) seconds=\(formatSeconds(best)) calls=\(calls)")
