@@ -6,30 +6,16 @@
  * so the same numbers bit for bit; compiled with -ffp-contract=off like the epilogues. */
 #include "kernels.h"
 
+/* The element-wise passes are the epilogues' own (epilogue.c), applied to whole blocks. */
+
 void sn_dense_small_forward(int path, const sn_dense_small *net, const double *x) {
     const int rows = net->batch, last = net->layers - 1;
     for (int k = 0; k <= last; k++) {
         const int in = net->sizes[k], out = net->sizes[k + 1];
         const double *input = k == 0 ? x : net->a[k - 1];
-        double *restrict z = net->z[k];
-        const double *restrict bias = net->b[k];
-        sn_dgemm_small(path, 0, 0, rows, out, in, input, in, net->w[k], out, z, out);
-        /* z + b (and relu), over the block as one run: its rows are as short as 1 to 5 here */
-        const int count = rows * out;
-        if (k < last) {
-            double *restrict a = net->a[k];
-            for (int i = 0, j = 0; i < count; i++) {
-                const double v = z[i] + bias[j];
-                z[i] = v;
-                a[i] = 0.0 >= v ? 0.0 : v; /* Swift.max(v, 0) */
-                if (++j == out) j = 0;
-            }
-        } else {
-            for (int i = 0, j = 0; i < count; i++) {
-                z[i] = z[i] + bias[j];
-                if (++j == out) j = 0;
-            }
-        }
+        sn_dgemm_small(path, 0, 0, rows, out, in, input, in, net->w[k], out, net->z[k], out);
+        /* z + b, and a = relu(z) for every layer but the last */
+        sn_epi_bias(net->z[k], k < last ? net->a[k] : 0, net->b[k], out, 0, rows, 0, out);
     }
 }
 
@@ -39,19 +25,16 @@ void sn_dense_small_backward(int path, const sn_dense_small *net, const double *
         const int in = net->sizes[k], out = net->sizes[k + 1];
         const double *input = k == 0 ? x : net->a[k - 1];
         const double *upstream = net->gz[k];
-        double *restrict w = net->w[k], *restrict b = net->b[k], *restrict gw = net->gw[k], *restrict gb = net->gb[k];
         if (k > 0) {
             /* the input's gradient, with the weights before their update, then the ReLU's mask */
-            double *restrict ga = net->ga[k - 1], *restrict gz = net->gz[k - 1];
-            const double *restrict z = net->z[k - 1];
-            sn_dgemm_small(path, 0, 1, rows, in, out, upstream, out, w, out, ga, in);
-            for (int i = 0; i < rows * in; i++) gz[i] = ga[i] * (z[i] > 0 ? 1.0 : 0.0);
+            sn_dgemm_small(path, 0, 1, rows, in, out, upstream, out, net->w[k], out, net->ga[k - 1], in);
+            sn_epi_relu_mask(net->gz[k - 1], net->ga[k - 1], net->z[k - 1], in, 0, rows, 0, in);
         }
         /* w.grad = input.T @ upstream; w -= lr * w.grad */
-        sn_dgemm_small(path, 1, 0, in, out, rows, input, in, upstream, out, gw, out);
-        for (int i = 0; i < in * out; i++) w[i] = w[i] - lr * gw[i];
+        sn_dgemm_small(path, 1, 0, in, out, rows, input, in, upstream, out, net->gw[k], out);
+        sn_epi_sub_scaled(net->w[k], net->gw[k], lr, out, 0, in, 0, out);
         /* b.grad = upstream.sum(axis: 0); b -= lr * b.grad */
-        sn_column_sums(upstream, gb, rows, out);
-        for (int j = 0; j < out; j++) b[j] = b[j] - lr * gb[j];
+        sn_column_sums(upstream, net->gb[k], rows, out);
+        sn_epi_sub_scaled(net->b[k], net->gb[k], lr, out, 0, 1, 0, out);
     }
 }
