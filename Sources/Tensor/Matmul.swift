@@ -122,8 +122,8 @@ extension Tensor {
     /// in place rather than packed (as the C driver decides: `DIRECT_B_MAX_ROWS` in gemm.c).
     static let directRowsPerThread = 64
 
-    /// Products of at most this many flops (2·M·N·K) run as the plain reference loop: the
-    /// tutorials' tiny networks (3-5-1 on 25 rows) spend more on packing and dispatch than on
+    /// Products of at most this many flops (2·M·N·K) run unpacked on one thread (`sn_dgemm_small`):
+    /// the tutorials' tiny networks (3-5-1 on 25 rows) spend more on packing and dispatch than on
     /// arithmetic. The same numbers either way.
     public static let smallProductFlops = 8192
 

@@ -186,6 +186,7 @@ extension Tensor {
                      "rows into: the output has shape \(formatShape(out.shape)), the rows \(indices.count)x\(width)")
         let rowCount = shape[0]
         for i in indices { precondition(i >= 0 && i < rowCount, "rows: index \(i) out of range 0..<\(rowCount)") }
+        guard !indices.isEmpty, width > 0 else { return }
         scalars.withUnsafeBufferPointer { a in
             out.scalars.withUnsafeMutableBufferPointer { o in
                 let (source, target) = (a.baseAddress!, o.baseAddress!)
@@ -193,12 +194,11 @@ extension Tensor {
                 // fetch it from memory faster than one.
                 let parts = indices.count * width >= 16_384 ? Swift.min(Parallel.threadCount, 2) : 1
                 let chunk = (indices.count + parts - 1) / parts
-                let shared = GatherPointers(source: source, target: target)
                 indices.withUnsafeBufferPointer { rows in
-                    let rows = GatherIndices(base: rows.baseAddress!)
+                    let shared = GatherPointers(source: source, target: target, rows: rows.baseAddress!)
                     Parallel.run(parts: parts, threads: parts) { part in
                         let begin = part * chunk, end = Swift.min(indices.count, begin + chunk)
-                        sn_gather_rows(shared.source, width, rows.base + begin, end - begin, shared.target + begin * width)
+                        sn_gather_rows(shared.source, width, shared.rows + begin, end - begin, shared.target + begin * width)
                     }
                 }
             }
@@ -206,11 +206,8 @@ extension Tensor {
     }
 }
 
-private struct GatherIndices: @unchecked Sendable {
-    let base: UnsafePointer<Int>
-}
-
 private struct GatherPointers: @unchecked Sendable {
     let source: UnsafePointer<Double>
     let target: UnsafeMutablePointer<Double>
+    let rows: UnsafePointer<Int>
 }

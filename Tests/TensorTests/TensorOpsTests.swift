@@ -179,7 +179,7 @@ final class TensorOpsTests: XCTestCase {
         var rng = Xoshiro256StarStar(seed: 5)
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
-        for (rows, width, batch) in [(50, 1, 7), (40, 13, 9), (300, 784, 32), (100, 785, 33), (20, 8, 20)] {
+        for (rows, width, batch) in [(50, 1, 7), (40, 13, 9), (300, 784, 32), (100, 785, 33), (20, 8, 20), (5, 3, 0)] {
             let x = Tensor.randn(shape: [rows, width], using: &rng)
             let indices = (0..<batch).map { _ in rng.nextInt(below: rows) }
             for threads in [1, 2] {
