@@ -10,7 +10,7 @@ final class SmallDenseBuffers {
     let batch: Int
     private let storage: UnsafeMutablePointer<Double>
     private let sizeTable: UnsafeMutablePointer<Int32>
-    /// w, b (set for each step from the caller's tensors), z, a, gz, ga, gw, gb: `layers` each.
+    /// The pointer tables (`Table`); w and b point at the caller's tensors during a step only.
     private let tables: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
     var net: sn_dense_small
 
@@ -19,41 +19,40 @@ final class SmallDenseBuffers {
         zip(sizes, sizes.dropFirst()).allSatisfy { 2 * batch * $0 * $1 <= Tensor.smallProductFlops }
     }
 
+    /// The pointer tables of `sn_dense_small`, `layers` entries each, in this order.
+    private enum Table: Int, CaseIterable { case w, b, z, a, gz, ga, gw, gb }
+
+    private func slot(_ table: Table, _ k: Int) -> Int { table.rawValue * layers + k }
+
     init(sizes: [Int], batch: Int) {
         self.sizes = sizes
         self.batch = batch
         let layers = sizes.count - 1
-        let outs = sizes.dropFirst()
-        // z, gz per layer; a, ga for all but the last; gw, gb per layer
-        let perBatch = outs.reduce(0, +), hidden = outs.dropLast().reduce(0, +)
-        let weights = zip(sizes, outs).map { $0 * $1 }.reduce(0, +)
-        let total = batch * (2 * perBatch + 2 * hidden) + weights + perBatch
+        // Every buffer of the block (w and b are the caller's, set for each step): z, gz, gw and gb
+        // per layer, a and ga for all but the last.
+        var buffers: [(table: Table, layer: Int, count: Int)] = []
+        for k in 0..<layers {
+            let out = sizes[k + 1]
+            buffers += [(.z, k, batch * out), (.gz, k, batch * out), (.gw, k, sizes[k] * out), (.gb, k, out)]
+            if k < layers - 1 { buffers += [(.a, k, batch * out), (.ga, k, batch * out)] }
+        }
+        let total = buffers.reduce(0) { $0 + $1.count }
         storage = .allocate(capacity: total)
         storage.initialize(repeating: 0, count: total)
         sizeTable = .allocate(capacity: sizes.count)
         for (i, size) in sizes.enumerated() { sizeTable[i] = Int32(size) }
-        tables = .allocate(capacity: 8 * layers)
-        tables.initialize(repeating: nil, count: 8 * layers)
+        let list = UnsafeMutablePointer<UnsafeMutablePointer<Double>?>.allocate(capacity: Table.allCases.count * layers)
+        list.initialize(repeating: nil, count: Table.allCases.count * layers)
         var next = storage
-        func take(_ count: Int) -> UnsafeMutablePointer<Double> {
-            defer { next += count }
-            return next
+        for buffer in buffers {
+            list[buffer.table.rawValue * layers + buffer.layer] = next
+            next += buffer.count
         }
-        for k in 0..<layers {
-            let out = sizes[k + 1]
-            tables[2 * layers + k] = take(batch * out)                              // z
-            if k < layers - 1 { tables[3 * layers + k] = take(batch * out) }        // a
-            tables[4 * layers + k] = take(batch * out)                              // gz
-            if k < layers - 1 { tables[5 * layers + k] = take(batch * out) }        // ga
-            tables[6 * layers + k] = take(sizes[k] * out)                           // gw
-            tables[7 * layers + k] = take(out)                                      // gb
-        }
-        net = sn_dense_small(
-            layers: Int32(layers), batch: Int32(batch), sizes: UnsafePointer(sizeTable),
-            w: UnsafePointer(tables), b: UnsafePointer(tables + layers), z: UnsafePointer(tables + 2 * layers),
-            a: UnsafePointer(tables + 3 * layers), gz: UnsafePointer(tables + 4 * layers),
-            ga: UnsafePointer(tables + 5 * layers), gw: UnsafePointer(tables + 6 * layers),
-            gb: UnsafePointer(tables + 7 * layers))
+        tables = list
+        func table(_ t: Table) -> UnsafePointer<UnsafeMutablePointer<Double>?> { UnsafePointer(list + t.rawValue * layers) }
+        net = sn_dense_small(layers: Int32(layers), batch: Int32(batch), sizes: UnsafePointer(sizeTable),
+                             w: table(.w), b: table(.b), z: table(.z), a: table(.a),
+                             gz: table(.gz), ga: table(.ga), gw: table(.gw), gb: table(.gb))
     }
 
     deinit {
@@ -65,9 +64,9 @@ final class SmallDenseBuffers {
     private var layers: Int { sizes.count - 1 }
 
     /// Layer k's pre-activation, as a tensor (a copy).
-    func z(_ k: Int) -> Tensor { copy(tables[2 * layers + k]!, rows: batch, columns: sizes[k + 1]) }
+    func z(_ k: Int) -> Tensor { copy(tables[slot(.z, k)]!, rows: batch, columns: sizes[k + 1]) }
     /// relu(z(k)), as a tensor (a copy), for every layer but the last.
-    func activation(_ k: Int) -> Tensor { copy(tables[3 * layers + k]!, rows: batch, columns: sizes[k + 1]) }
+    func activation(_ k: Int) -> Tensor { copy(tables[slot(.a, k)]!, rows: batch, columns: sizes[k + 1]) }
 
     private func copy(_ p: UnsafeMutablePointer<Double>, rows: Int, columns: Int) -> Tensor {
         try! Tensor(shape: [rows, columns], scalars: Array(UnsafeBufferPointer(start: p, count: rows * columns)))
@@ -80,13 +79,13 @@ final class SmallDenseBuffers {
         return withStorage(of: &weights) { w in
             withStorage(of: &biases) { b in
                 for k in 0..<layers {
-                    tables[k] = w[k]
-                    tables[layers + k] = b[k]
+                    tables[slot(.w, k)] = w[k]
+                    tables[slot(.b, k)] = b[k]
                 }
                 return x.withUnsafeBufferPointer { input in
                     let path = sn_active_path()
                     sn_dense_small_forward(path, &net, input.baseAddress)
-                    let logits = tables[2 * layers + layers - 1]!, gradient = tables[4 * layers + layers - 1]!
+                    let logits = tables[slot(.z, layers - 1)]!, gradient = tables[slot(.gz, layers - 1)]!
                     let loss: Double
                     switch objective {
                     case .softmaxCrossEntropy:
@@ -100,7 +99,7 @@ final class SmallDenseBuffers {
                     }
                     // a non-finite loss updates nothing, as in the general path
                     if loss.isFinite { sn_dense_small_backward(path, &net, input.baseAddress, lr) }
-                    for k in 0..<(2 * layers) { tables[k] = nil }
+                    for k in 0..<layers { (tables[slot(.w, k)], tables[slot(.b, k)]) = (nil, nil) }
                     return loss
                 }
             }
