@@ -4,6 +4,7 @@
 #include "kernels.h"
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +15,42 @@
 
 /* ---------------------------------------------------------------- paths and dispatch */
 
-#ifndef AVX512_KC
-#define AVX512_KC 384
-#endif
-#ifndef AVX512_NC
-#define AVX512_NC 1536
-#endif
+/* kc (the k block) keeps an A micro-panel, MR x kc, in L1 (8 x 256 doubles: 16 KiB). The column
+ * block nc is set at start-up from this core's L2 (see blocking_init). */
+#define AVX512_KC 256
+#define DEFAULT_L2_BYTES (1L << 20)
 
-static const sn_kernel_desc descs[SN_PATH_COUNT] = {
+static sn_kernel_desc descs[SN_PATH_COUNT] = {
     [SN_PATH_PORTABLE] = {sn_tile_portable, NULL, 1, 4, 4, 256, 512},
 #if defined(__x86_64__)
     [SN_PATH_AVX2] = {sn_tile_avx2, sn_pack_transposed_avx2, 4, 6, 8, 256, 512},
-    [SN_PATH_AVX512] = {sn_tile_avx512, sn_pack_transposed_avx512, 8, 8, 24, AVX512_KC, AVX512_NC},
+    [SN_PATH_AVX512] = {sn_tile_avx512, sn_pack_transposed_avx512, 8, 8, 24, AVX512_KC, 480},
 #endif
 };
+
+/* Half of L2 for a kc x nc block of B, which every row strip of a thread reads in turn: it must
+ * stay in the core's own L2. On a core whose L3 is slow to reach (a 2-core slice of a large Xeon),
+ * a B block that spilled there halved the speed of 1024x1024 products (kc 384 x nc 1536, 4.7 MB:
+ * 70 GFLOP/s; kc 256 x nc 480 in a 2 MiB L2: 135). The blocking never changes a result: every
+ * element is one fma chain in increasing k whatever the blocks. */
+static long l2_bytes = DEFAULT_L2_BYTES;
+
+static void blocking_init(void) {
+#if defined(_SC_LEVEL2_CACHE_SIZE)
+    long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    if (l2 >= 128 * 1024 && l2 <= 64L * 1024 * 1024) l2_bytes = l2;
+#endif
+    for (int p = 0; p < SN_PATH_COUNT; p++) {
+        sn_kernel_desc *d = &descs[p];
+        if (!d->tile) continue;
+        long nc = l2_bytes / 2 / ((long)d->kc * (long)sizeof(double)) / d->nr * d->nr;
+        if (nc < 4 * d->nr) nc = 4 * d->nr;
+        if (nc > 4096) nc = 4096 / d->nr * d->nr;
+        d->nc = (int)nc;
+    }
+}
+
+static pthread_once_t blocking_once = PTHREAD_ONCE_INIT;
 
 static const sn_kernel_desc *desc_for(int path);
 
@@ -99,6 +122,7 @@ int sn_cpu_count(void) {
 }
 
 static const sn_kernel_desc *desc_for(int path) {
+    pthread_once(&blocking_once, blocking_init);
     if (!sn_path_available(path)) path = SN_PATH_PORTABLE;
     return &descs[path];
 }
@@ -114,7 +138,7 @@ static int kc_for(const sn_kernel_desc *d, int K) {
 
 /* Per-thread scratch, grown on demand and kept for the thread's life (worker threads are reused). */
 typedef struct { double *p; size_t cap; } scratch;
-static __attribute__((tls_model("initial-exec"))) _Thread_local scratch tl_a, tl_b;
+static __attribute__((tls_model("initial-exec"))) _Thread_local scratch tl_a, tl_b, tl_c;
 
 static double *scratch_get(scratch *s, size_t count) {
     if (s->cap < count) {
@@ -181,6 +205,23 @@ static void pack_a_panel(const sn_kernel_desc *d, int transA, const double *A, l
     }
 }
 
+/* Rows [i0, i0 + mc) of a transposed op(A), k in [pc, pc + kc), as consecutive micro-panels of
+ * MR rows (the last one short): P[(i / MR) * kc * MR + k * MR + i % MR]. op(A)[i, k] = A[k*lda + i],
+ * so each k reads mc consecutive values: one sequential pass over the block. Packing one strip at a
+ * time instead reads 8 values from each of kc rows a whole row apart, which the hardware does not
+ * prefetch (784x50000 @ 50000x50: 29 -> 45 GFLOP/s on 2 cores). */
+static void pack_a_block_transposed(const double *A, long lda, int i0, int mc, int pc, int kc, int MR,
+                                    double *P) {
+    const long panel = (long)kc * MR;
+    for (int k = 0; k < kc; k++) {
+        const double *s = A + (long)(pc + k) * lda + i0;
+        double *dst = P + (long)k * MR;
+        int i = 0;
+        for (; i + MR <= mc; i += MR, dst += panel) memcpy(dst, s + i, sizeof(double) * (size_t)MR);
+        for (int r = 0; i < mc; i++, r++) dst[r] = s[i];
+    }
+}
+
 size_t sn_packed_b_count(int path, int N, int K) {
     const sn_kernel_desc *d = desc_for(path);
     size_t panels = (size_t)((N + d->nr - 1) / d->nr);
@@ -244,6 +285,12 @@ static inline const double *b_block(const b_source *s, int pc, int kc, int NR) {
  * rows are a multiple of 4 KiB apart, where 8 rows would compete for one set of the L1 cache. */
 #ifndef A_PACK_MIN_PANELS
 #define A_PACK_MIN_PANELS 5
+#endif
+
+/* A transposed A is packed in row blocks when a thread's part has at least this many elements
+ * (K x rows): below it, A stays in cache and the tiles read it where it lies. */
+#ifndef TRANSPOSED_A_BLOCK_MIN
+#define TRANSPOSED_A_BLOCK_MIN (256 * 1024)
 #endif
 
 void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
@@ -317,7 +364,13 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
             }
             continue;
         }
-        /* k blocks outermost: a block of B (kc x NC) stays in L2 while every row strip uses it */
+        /* k blocks outermost: a block of B (kc x NC) stays in L2 while every row strip uses it.
+         * A transposed A with many k is packed a row block at a time (see pack_a_block_transposed);
+         * the block, mcMax x kc, takes at most a quarter of L2. */
+        const int blockA = transA && (long)K * (rowEnd - rowBegin) >= TRANSPOSED_A_BLOCK_MIN;
+        int mcMax = (int)(l2_bytes / 4 / ((long)kcn * (long)sizeof(double))) / MR * MR;
+        if (mcMax < MR) mcMax = MR;
+        double *ablock = blockA ? scratch_get(&tl_c, (size_t)mcMax * (size_t)kcn) : NULL;
         for (int pc = 0; pc < K; pc += kcn) {
             const int kc = K - pc < kcn ? K - pc : kcn;
             if (src.mode == B_PACKED_BLOCK) {
@@ -329,10 +382,27 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
             }
             const double *bblock = b_block(&src, pc, kc, NR);
             const long ps = src.mode == B_DIRECT ? NR : (long)kc * NR;
+            if (blockA) {
+                /* a transposed A in row blocks of mcMax, each packed in one sequential pass */
+                for (int i0 = rowBegin; i0 < rowEnd; i0 += mcMax) {
+                    const int mc = rowEnd - i0 < mcMax ? rowEnd - i0 : mcMax;
+                    pack_a_block_transposed(A, lda, i0, mc, pc, kc, MR, ablock);
+                    for (int ir = i0; ir < i0 + mc; ir += MR) {
+                        const int mr = i0 + mc - ir < MR ? i0 + mc - ir : MR;
+                        const double *at = ablock + (long)((ir - i0) / MR) * kc * MR;
+                        double *crow = C + (long)ir * ldc + jc;
+                        for (int p = 0; p < panels; p++) {
+                            const int nr = ncur - p * NR < NR ? ncur - p * NR : NR;
+                            d->tile(kc, at, 1, MR, bblock + p * ps, bs, crow + p * NR, ldc, mr, nr, pc == 0);
+                        }
+                    }
+                }
+                continue;
+            }
             for (int ir = rowBegin; ir < rowEnd; ir += MR) {
                 const int mr = rowEnd - ir < MR ? rowEnd - ir : MR;
                 const double *at = packA ? ap : transA ? A + (long)pc * lda + ir : A + (long)ir * lda + pc;
-                    if (packA) pack_a_panel(d, transA, A, lda, ir, mr, pc, kc, MR, ap);
+                if (packA) pack_a_panel(d, transA, A, lda, ir, mr, pc, kc, MR, ap);
                 double *crow = C + (long)ir * ldc + jc;
                 for (int p = 0; p < panels; p++) {
                     const int nr = ncur - p * NR < NR ? ncur - p * NR : NR;
