@@ -5,8 +5,26 @@
  * general path (lin + bias + ReLU, the loss's gradient, ReLU mask, x.T @ g, column sums, w -= lr*g),
  * so the same numbers bit for bit; compiled with -ffp-contract=off like the epilogues. */
 #include "kernels.h"
+#include "internal.h"
 
-/* The element-wise passes are the epilogues' own (epilogue.c), applied to whole blocks. */
+/* The element-wise passes are the epilogues' own (epilogue.c), applied to whole blocks; the column
+ * sums of layers of at most 8 units on AVX-512 are narrow.c's masked rows, with the same numbers. */
+
+static int narrow_path(int path) {
+#if defined(__x86_64__)
+    return path == SN_PATH_AVX512 && sn_path_available(path);
+#else
+    (void)path;
+    return 0;
+#endif
+}
+
+static void column_sums(int path, const double *g, double *out, int rows, int columns) {
+#if defined(__x86_64__)
+    if (narrow_path(path) && sn_column_sums_narrow_avx512(g, out, rows, columns)) return;
+#endif
+    sn_column_sums(g, out, rows, columns);
+}
 
 void sn_dense_small_forward(int path, const sn_dense_small *net, const double *x) {
     const int rows = net->batch, last = net->layers - 1;
@@ -34,7 +52,7 @@ void sn_dense_small_backward(int path, const sn_dense_small *net, const double *
         sn_dgemm_small(path, 1, 0, in, out, rows, input, in, upstream, out, net->gw[k], out);
         sn_epi_sub_scaled(net->w[k], net->gw[k], lr, out, 0, in, 0, out);
         /* b.grad = upstream.sum(axis: 0); b -= lr * b.grad */
-        sn_column_sums(upstream, net->gb[k], rows, out);
+        column_sums(path, upstream, net->gb[k], rows, out);
         sn_epi_sub_scaled(net->b[k], net->gb[k], lr, out, 0, 1, 0, out);
     }
 }

@@ -34,6 +34,10 @@ void sn_pack_transposed_avx512(const double *src, long ld, int rows, int kc, dou
 void sn_pack_transposed_avx2(const double *src, long ld, int rows, int kc, double *P, long ps);
 double sn_fma_loop_avx2(long iterations);
 double sn_fma_loop_avx512(long iterations);
+/* narrow.c: at most 8 columns; each returns 0 (doing nothing) for shapes it does not take. */
+int sn_small_narrow_avx512(int transA, int transB, int M, int N, int K, const double *A, int lda,
+                           const double *B, int ldb, double *C, int ldc);
+int sn_column_sums_narrow_avx512(const double *g, double *out, int rows, int columns);
 #endif
 
 #define SN_ALWAYS_INLINE static inline __attribute__((always_inline))

@@ -3,6 +3,7 @@
  * acc = 0; acc = fma(opA[i,k], opB[k,j], acc) for k in increasing order, so the numbers are those
  * of every other path. One function per transpose case, so that no flag is tested in a loop. */
 #include "kernels.h"
+#include "internal.h"
 #include <math.h>
 
 /* op(A)[i,k] and op(B)[k,j] for a transpose flag known at compile time */
@@ -78,6 +79,8 @@ void sn_dgemm_small(int path, int transA, int transB, int M, int N, int K, const
 #if defined(__x86_64__)
     static const small_kernel fused[2][2] = {{small_nn_fma, small_nt_fma}, {small_tn_fma, small_tt_fma}};
     if (path != SN_PATH_PORTABLE && sn_path_available(path)) {
+        /* at most 8 columns: a masked AVX-512 row each (narrow.c) */
+        if (path == SN_PATH_AVX512 && sn_small_narrow_avx512(transA, transB, M, N, K, A, lda, B, ldb, C, ldc)) return;
         fused[transA != 0][transB != 0](M, N, K, A, lda, B, ldb, C, ldc);
         return;
     }
