@@ -199,10 +199,15 @@ public final class DenseWorkspace {
     /// Whether the small path can take these operands (anything else goes the general way, which
     /// reports what does not fit).
     private func fitsSmallPath(_ x: Tensor, _ weights: [Tensor], _ biases: [Tensor], _ objective: Objective) -> Bool {
+        // element by element: an array literal to compare with would be built on every step
         let layers = sizes.count - 1
-        guard x.shape == [batch, sizes[0]], weights.count == layers, biases.count == layers else { return false }
-        for k in 0..<layers where weights[k].shape != [sizes[k], sizes[k + 1]] || biases[k].shape != [sizes[k + 1]] {
-            return false
+        guard x.rank == 2, x.shape[0] == batch, x.shape[1] == sizes[0], weights.count == layers,
+              biases.count == layers else { return false }
+        for k in 0..<layers {
+            let w = weights[k].shape, b = biases[k].shape
+            guard w.count == 2, w[0] == sizes[k], w[1] == sizes[k + 1], b.count == 1, b[0] == sizes[k + 1] else {
+                return false
+            }
         }
         if case .mse = objective { return targets.count == batch * sizes[layers] }
         return true
