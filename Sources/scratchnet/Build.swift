@@ -3,6 +3,8 @@ import Datasets
 import Foundation
 import Lessons
 import Site
+import Synchronization
+import Tensor
 
 /// `scratchnet build`: runs the lessons and writes the site.
 ///
@@ -45,23 +47,42 @@ struct Build: ParsableCommand {
 
         let progress = ProgressLine()
         let start = ContinuousClock.now
-        var records = [LessonRecord]()
-        var failures = [LessonFailure]()
-        for lesson in lessons {
-            let lessonStart = ContinuousClock.now
-            do {
-                var record = try LessonRunner.attempt(lesson, configuration: configuration, progress: progress.reporter, fault: fault)
+        // Up to --threads lessons at once (see LessonQueue); results in catalog order.
+        let reporter = progress.reporter, noTimings = noTimings
+        let brokenInput = Atomic<Bool>(false)
+        let outcomes = LessonQueue.run(count: lessons.count, workers: Parallel.threadCount,
+                                       shouldStop: { brokenInput.load(ordering: .relaxed) }) { index in
+            let lesson = lessons[index], lessonStart = ContinuousClock.now
+            let outcome: Result<LessonRecord, LessonFailure>
+            do throws(LessonFailure) {
+                var record = try LessonRunner.attempt(lesson, configuration: configuration, progress: reporter, fault: fault)
                 if noTimings { for i in record.steps.indices { record.steps[i].timings = [] } }
-                records.append(record)
-                printError("built \(lesson.id) in \(format(ContinuousClock.now - lessonStart))")
+                outcome = .success(record)
+                printError("built \(lesson.id) in \(Self.format(ContinuousClock.now - lessonStart))")
             } catch {
-                // Damaged inputs are not one lesson's problem: stop, and write nothing.
-                if let input = error.error as? DatasetError { throw input }
-                failures.append(error)
-                if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }  // end a progress line
-                printError("error: \(oneLine(error.description))")
+                outcome = .failure(error)
+                if error.error is DatasetError {
+                    // Damaged inputs are not one lesson's problem: start no other lesson (the
+                    // build stops below with that one error).
+                    brokenInput.store(true, ordering: .relaxed)
+                } else {
+                    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }  // end a progress line
+                    printError("error: \(oneLine(error.description))")
+                }
             }
             TestHook.pause(at: "lessons")
+            return outcome
+        }
+        var records = [LessonRecord]()
+        var failures = [LessonFailure]()
+        for outcome in outcomes.compactMap({ $0 }) {
+            switch outcome {
+            case .success(let record): records.append(record)
+            case .failure(let failure):
+                // ... and write nothing.
+                if let input = failure.error as? DatasetError { throw input }
+                failures.append(failure)
+            }
         }
         guard !records.isEmpty else {
             throw OutputFolder.Refusal(description: "no lesson was built (\(failedList(failures))); \(folder.destination.path) was not changed")
@@ -69,7 +90,7 @@ struct Build: ParsableCommand {
         let failed = failures.map { FailedLesson(lesson: $0.lesson, step: $0.step, message: oneLine($0.message)) }
         let files = try SitePublisher.files(records: records, prose: prose, layout: layout, failures: failed)
         try folder.write(files)
-        print("wrote \(files.count) files to \(folder.destination.path) in \(format(ContinuousClock.now - start))")
+        print("wrote \(files.count) files to \(folder.destination.path) in \(Self.format(ContinuousClock.now - start))")
         if !failures.isEmpty {
             printError("error: \(failures.count) of \(lessons.count) lessons failed: \(failedList(failures)); the site lists them on its index")
             throw ExitCode.failure
@@ -80,7 +101,7 @@ struct Build: ParsableCommand {
         failures.map { $0.lesson + ($0.step.map { " at step \($0)" } ?? "") }.joined(separator: ", ")
     }
 
-    private func format(_ d: Duration) -> String {
+    private static func format(_ d: Duration) -> String {
         String(format: "%.2fs", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }
 }

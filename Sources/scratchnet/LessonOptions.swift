@@ -17,7 +17,7 @@ struct LessonOptions: ParsableArguments {
     @Option(help: "The folder holding the data sets (default: assets/data of the project).")
     var data: String?
 
-    @Option(help: "Threads for the matrix products (1 ... 256; default: SCRATCHNET_THREADS, else every processor). Results do not depend on it.")
+    @Option(help: "Threads for the matrix products, and lessons `build` runs at once (1 ... 256; default: SCRATCHNET_THREADS, else every processor). Results do not depend on it.")
     var threads: String?
 
     /// The seed as a number, refused with a clear message when out of range.

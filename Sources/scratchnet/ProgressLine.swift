@@ -6,8 +6,8 @@ import Synchronization
 /// one plain line per epoch otherwise (CI logs, pipes).
 final class ProgressLine: Sendable {
     private let interactive = isatty(2) == 1
-    private let state = Mutex<(phase: String, start: ContinuousClock.Instant, lastDraw: ContinuousClock.Instant?)>(
-        ("", .now, nil))
+    /// When each lesson's phase started (two lessons can train at once), and the last redraw.
+    private let state = Mutex<(starts: [String: ContinuousClock.Instant], lastDraw: ContinuousClock.Instant?)>(([:], nil))
 
     var reporter: ProgressReporter {
         ProgressReporter { [self] event in self.show(event) }
@@ -17,8 +17,9 @@ final class ProgressLine: Sendable {
         let now = ContinuousClock.now
         let line: String? = state.withLock { s in
             let key = event.lesson + "/" + event.phase
-            if s.phase != key { s.phase = key; s.start = now; s.lastDraw = nil }
-            let elapsed = seconds(now - s.start)
+            let start = s.starts[key] ?? now
+            if s.starts[key] == nil { s.starts[key] = now; s.lastDraw = nil }
+            let elapsed = seconds(now - start)
             let done = Double(event.epoch) / Double(max(event.epochs, 1))
             let eta = done > 0 ? elapsed / done - elapsed : 0
             let text = String(format: "%@ %@ epoch %d/%d loss %.6g elapsed %.1fs eta %.1fs",
