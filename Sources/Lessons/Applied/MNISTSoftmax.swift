@@ -53,8 +53,22 @@ struct MNISTDenseNet {
         return (z, a)
     }
 
+    /// `forward(x).z.last!` with the same numbers, for measuring accuracy on thousands of images
+    /// after each epoch: bias and ReLU are applied to each block of a product as it is made
+    /// (`linReLU`), and only the current layer's buffers are kept.
     func logits(_ x: Tensor) throws -> Tensor {
-        try forward(x).z.last!
+        var input = x
+        for k in w.indices {
+            var z = Tensor.zeros(x.shape[0], w[k].shape[1])
+            if k == w.count - 1 {
+                try lin(input, w[k], b[k], into: &z)
+                return z
+            }
+            var a = Tensor.zeros(x.shape[0], w[k].shape[1])
+            try linReLU(input, w[k], b[k], into: &z, activation: &a)
+            input = a
+        }
+        return input
     }
 
     /// One SGD step on a batch; returns the batch's loss before the step. A non-finite loss stops
