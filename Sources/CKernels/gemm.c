@@ -153,13 +153,25 @@ static double *scratch_get(scratch *s, size_t count) {
 
 /* ---------------------------------------------------------------- packing */
 
+/* P[k*NR + j] = src[k*ld + j] for k < kc, j < NR. */
+SN_ALWAYS_INLINE void copy_rows(const int NR, const double *src, long ld, int kc, double *P) {
+    for (int k = 0; k < kc; k++)
+        for (int j = 0; j < NR; j++) P[(long)k * NR + j] = src[(long)k * ld + j];
+}
+
 /* op(B)[pc..pc+kc, j0..j0+nr) into one panel: P[k*NR + j], zero beyond nr. */
 static void pack_b_panel(const sn_kernel_desc *d, int transB, const double *B, long ldb, int pc, int kc,
                          int j0, int nr, int NR, double *P) {
     if (!transB) {
         const double *src = B + (long)pc * ldb + j0;
         if (nr == NR) {
-            for (int k = 0; k < kc; k++) memcpy(P + (long)k * NR, src + (long)k * ldb, sizeof(double) * NR);
+            /* with NR known, each row's copy is a few vector moves, not a call */
+            switch (NR) {
+            case 24: copy_rows(24, src, ldb, kc, P); break;
+            case 8: copy_rows(8, src, ldb, kc, P); break;
+            case 4: copy_rows(4, src, ldb, kc, P); break;
+            default: copy_rows(NR, src, ldb, kc, P); break;
+            }
         } else {
             for (int k = 0; k < kc; k++) {
                 double *dst = P + (long)k * NR;
@@ -210,15 +222,26 @@ static void pack_a_panel(const sn_kernel_desc *d, int transA, const double *A, l
  * so each k reads mc consecutive values: one sequential pass over the block. Packing one strip at a
  * time instead reads 8 values from each of kc rows a whole row apart, which the hardware does not
  * prefetch (784x50000 @ 50000x50: 29 -> 45 GFLOP/s on 2 cores). */
-static void pack_a_block_transposed(const double *A, long lda, int i0, int mc, int pc, int kc, int MR,
-                                    double *P) {
+SN_ALWAYS_INLINE void pack_a_block_transposed_mr(const int MR, const double *A, long lda, int i0, int mc, int pc,
+                                                 int kc, double *P) {
     const long panel = (long)kc * MR;
     for (int k = 0; k < kc; k++) {
         const double *s = A + (long)(pc + k) * lda + i0;
         double *dst = P + (long)k * MR;
         int i = 0;
+        /* MR known here: the copy is a few vector moves, not a call */
         for (; i + MR <= mc; i += MR, dst += panel) memcpy(dst, s + i, sizeof(double) * (size_t)MR);
         for (int r = 0; i < mc; i++, r++) dst[r] = s[i];
+    }
+}
+
+static void pack_a_block_transposed(const double *A, long lda, int i0, int mc, int pc, int kc, int MR,
+                                    double *P) {
+    switch (MR) {
+    case 8: pack_a_block_transposed_mr(8, A, lda, i0, mc, pc, kc, P); break;
+    case 6: pack_a_block_transposed_mr(6, A, lda, i0, mc, pc, kc, P); break;
+    case 4: pack_a_block_transposed_mr(4, A, lda, i0, mc, pc, kc, P); break;
+    default: pack_a_block_transposed_mr(MR, A, lda, i0, mc, pc, kc, P); break;
     }
 }
 
