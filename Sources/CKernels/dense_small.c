@@ -7,8 +7,9 @@
 #include "kernels.h"
 #include "internal.h"
 
-/* The element-wise passes are the epilogues' own (epilogue.c), applied to whole blocks; the column
- * sums of layers of at most 8 units on AVX-512 are narrow.c's masked rows, with the same numbers. */
+/* The element-wise passes are the epilogues' own (epilogue.c), applied to whole blocks; for layers
+ * of at most 8 units on AVX-512, the forward product with its bias and ReLU, and the column sums,
+ * are narrow.c's masked rows, with the same numbers. */
 
 static int narrow_path(int path) {
 #if defined(__x86_64__)
@@ -31,9 +32,16 @@ void sn_dense_small_forward(int path, const sn_dense_small *net, const double *x
     for (int k = 0; k <= last; k++) {
         const int in = net->sizes[k], out = net->sizes[k + 1];
         const double *input = k == 0 ? x : net->a[k - 1];
+        double *act = k < last ? net->a[k] : 0;
+#if defined(__x86_64__)
+        /* at most 8 units on AVX-512: bias and ReLU in the product's registers (narrow.c) */
+        if (narrow_path(path) && sn_small_narrow_bias_avx512(rows, out, in, input, in, net->w[k], out, net->z[k], out,
+                                                             net->b[k], act))
+            continue;
+#endif
         sn_dgemm_small(path, 0, 0, rows, out, in, input, in, net->w[k], out, net->z[k], out);
         /* z + b, and a = relu(z) for every layer but the last */
-        sn_epi_bias(net->z[k], k < last ? net->a[k] : 0, net->b[k], out, 0, rows, 0, out);
+        sn_epi_bias(net->z[k], act, net->b[k], out, 0, rows, 0, out);
     }
 }
 

@@ -1,15 +1,17 @@
-/* Small products and column sums of matrices with at most 8 columns (the 5-unit and 1-unit layers
- * of tutorial 000's 3-5-1 network), with one AVX-512 register per row and a mask for the columns:
+/* Small products (with, for a forward layer, its bias and ReLU applied in the registers) and column
+ * sums of matrices with at most 8 columns (the 5-unit and 1-unit layers of tutorial 000's 3-5-1
+ * network), with one AVX-512 register per row and a mask for the columns:
  * the 4x4 blocks of small.c spend most of their instructions on the edges there (5 columns are a
  * block and a leftover; 1 column is all leftover), and the scalar column sums wait on each add.
  * The same operations in the same order as the reference: each element is acc = 0;
  * acc = fma(opA[i,k], opB[k,j], acc) for k in increasing order (up to 8 rows side by side); a
  * column sum starts at +0 and adds the rows in order. So the numbers are those of every other path.
  *
- * (The bias pass stays scalar: a masked row store of 5 doubles followed by the next row's masked
- * load, 40 bytes on, cannot be forwarded, and the vector pass ran 2-3x slower than the scalar one.
- * Measured on a 3-5-1 step in a C loop, best of 2000 x 200 steps: 700-1130 ns -> 410-545 ns with
- * the products and sums here, 715-930 ns with the vector bias pass as well.) */
+ * (A separate bias pass after the product is slow here: it loads rows that masked stores have just
+ * written, which cannot be forwarded; in a vector pass, 40 bytes apart, it ran 2-3x slower than the
+ * scalar one, and the scalar one was 15% of the exam step. So the forward product adds the bias
+ * and takes the ReLU before its stores. Measured on a 3-5-1 step in a C loop, best of 2000 x 200
+ * steps: 700-1130 ns with small.c's blocks, 410-545 ns with the products and sums here.) */
 #include "internal.h"
 
 #if defined(__x86_64__)
@@ -22,9 +24,11 @@
 
 /* ROWS rows of C (N <= 8 columns) = op(A) @ Bk, Bk's row k at Bk + k*bs: ROWS independent chains
  * sharing each row of B, so that the latency of one chain (K dependent fmas) hides behind the
- * others. */
-SN_ALWAYS_INLINE T512 void narrow_block(const int TA, const int ROWS, int i, int K, const double *A, long lda,
-                                        const double *Bk, long bs, double *C, long ldc, __mmask8 m) {
+ * others. With BIAS, the rows are stored as z = acc + bias and, when `act` is given, relu(z) there
+ * too (as the bias epilogue computes them, 0 >= v ? 0 : v), straight from the registers. */
+SN_ALWAYS_INLINE T512 void narrow_block(const int TA, const int ROWS, const int BIAS, int i, int K, const double *A,
+                                        long lda, const double *Bk, long bs, double *C, long ldc, __mmask8 m,
+                                        __m512d bias, double *act) {
     __m512d c[8];
 #pragma clang loop unroll(full)
     for (int r = 0; r < ROWS; r++) c[r] = _mm512_setzero_pd();
@@ -37,21 +41,33 @@ SN_ALWAYS_INLINE T512 void narrow_block(const int TA, const int ROWS, int i, int
         }
     }
 #pragma clang loop unroll(full)
-    for (int r = 0; r < ROWS; r++) _mm512_mask_storeu_pd(C + (long)(i + r) * ldc, m, c[r]);
+    for (int r = 0; r < ROWS; r++) {
+        if (BIAS) {
+            const __m512d v = _mm512_add_pd(c[r], bias);
+            _mm512_mask_storeu_pd(C + (long)(i + r) * ldc, m, v);
+            if (act) {
+                const __mmask8 off = _mm512_cmp_pd_mask(_mm512_setzero_pd(), v, _CMP_GE_OQ);
+                _mm512_mask_storeu_pd(act + (long)(i + r) * ldc, m, _mm512_mask_blend_pd(off, v, _mm512_setzero_pd()));
+            }
+        } else {
+            _mm512_mask_storeu_pd(C + (long)(i + r) * ldc, m, c[r]);
+        }
+    }
 }
 
-SN_ALWAYS_INLINE T512 void narrow_rows(const int TA, int M, int K, const double *A, long lda, const double *Bk,
-                                       long bs, double *C, long ldc, __mmask8 m) {
+SN_ALWAYS_INLINE T512 void narrow_rows(const int TA, const int BIAS, int M, int K, const double *A, long lda,
+                                       const double *Bk, long bs, double *C, long ldc, __mmask8 m, __m512d bias,
+                                       double *act) {
     int i = 0;
-    for (; i + 8 <= M; i += 8) narrow_block(TA, 8, i, K, A, lda, Bk, bs, C, ldc, m);
+    for (; i + 8 <= M; i += 8) narrow_block(TA, 8, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act);
     switch (M - i) {
-    case 1: narrow_block(TA, 1, i, K, A, lda, Bk, bs, C, ldc, m); break;
-    case 2: narrow_block(TA, 2, i, K, A, lda, Bk, bs, C, ldc, m); break;
-    case 3: narrow_block(TA, 3, i, K, A, lda, Bk, bs, C, ldc, m); break;
-    case 4: narrow_block(TA, 4, i, K, A, lda, Bk, bs, C, ldc, m); break;
-    case 5: narrow_block(TA, 5, i, K, A, lda, Bk, bs, C, ldc, m); break;
-    case 6: narrow_block(TA, 6, i, K, A, lda, Bk, bs, C, ldc, m); break;
-    case 7: narrow_block(TA, 7, i, K, A, lda, Bk, bs, C, ldc, m); break;
+    case 1: narrow_block(TA, 1, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
+    case 2: narrow_block(TA, 2, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
+    case 3: narrow_block(TA, 3, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
+    case 4: narrow_block(TA, 4, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
+    case 5: narrow_block(TA, 5, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
+    case 6: narrow_block(TA, 6, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
+    case 7: narrow_block(TA, 7, BIAS, i, K, A, lda, Bk, bs, C, ldc, m, bias, act); break;
     default: break;
     }
 }
@@ -70,8 +86,17 @@ T512 int sn_small_narrow_avx512(int transA, int transB, int M, int N, int K, con
         Bk = bt;
         bs = 8;
     }
-    if (transA) narrow_rows(1, M, K, A, lda, Bk, bs, C, ldc, m);
-    else narrow_rows(0, M, K, A, lda, Bk, bs, C, ldc, m);
+    const __m512d none = _mm512_setzero_pd();
+    if (transA) narrow_rows(1, 0, M, K, A, lda, Bk, bs, C, ldc, m, none, 0);
+    else narrow_rows(0, 0, M, K, A, lda, Bk, bs, C, ldc, m, none, 0);
+    return 1;
+}
+
+T512 int sn_small_narrow_bias_avx512(int M, int N, int K, const double *A, int lda, const double *B, int ldb,
+                                     double *z, int ldz, const double *bias, double *act) {
+    if (N < 1 || N > 8) return 0;
+    const __mmask8 m = (__mmask8)((1u << N) - 1);
+    narrow_rows(0, 1, M, K, A, lda, B, ldb, z, ldz, m, _mm512_maskz_loadu_pd(m, bias), act);
     return 1;
 }
 
