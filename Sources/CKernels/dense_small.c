@@ -11,14 +11,9 @@
  * of at most 8 units on AVX-512, the forward product with its bias and ReLU, and the column sums,
  * are narrow.c's masked rows, with the same numbers. */
 
-static int narrow_path(int path) {
 #if defined(__x86_64__)
-    return path == SN_PATH_AVX512 && sn_path_available(path);
-#else
-    (void)path;
-    return 0;
+static int narrow_path(int path) { return path == SN_PATH_AVX512 && sn_path_available(path); }
 #endif
-}
 
 static void column_sums(int path, const double *g, double *out, int rows, int columns) {
 #if defined(__x86_64__)

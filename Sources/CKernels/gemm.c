@@ -20,6 +20,7 @@
 #define AVX512_KC 256
 #define DEFAULT_L2_BYTES (1L << 20)
 
+/* The last field, nc, is replaced at start-up by blocking_init. */
 static sn_kernel_desc descs[SN_PATH_COUNT] = {
     [SN_PATH_PORTABLE] = {sn_tile_portable, NULL, 1, 4, 4, 256, 512},
 #if defined(__x86_64__)
@@ -31,7 +32,7 @@ static sn_kernel_desc descs[SN_PATH_COUNT] = {
 /* Half of L2 for a kc x nc block of B, which every row strip of a thread reads in turn: it must
  * stay in the core's own L2. On a core whose L3 is slow to reach (a 2-core slice of a large Xeon),
  * a B block that spilled there halved the speed of 1024x1024 products (kc 384 x nc 1536, 4.7 MB:
- * 70 GFLOP/s; kc 256 x nc 480 in a 2 MiB L2: 135). The blocking never changes a result: every
+ * 70 GFLOP/s; kc 256 x nc 504, this rule's block in a 2 MiB L2: 125-140). The blocking never changes a result: every
  * element is one fma chain in increasing k whatever the blocks. */
 static long l2_bytes = DEFAULT_L2_BYTES;
 
@@ -250,7 +251,7 @@ static void pack_a_block_transposed(const double *A, long lda, int i0, int mc, i
 typedef struct {
     const char *base; /* its first row's first element */
     long stride;      /* bytes between rows */
-    int lines;        /* cache lines per row (one more: the rows need not start on a line) */
+    int lines;        /* 64-byte steps per row (from the row's first element) */
     long total, done; /* lines in all, and prefetched so far */
 } a_block_prefetch;
 
@@ -262,9 +263,13 @@ static a_block_prefetch a_block_after(const double *A, long lda, int i0, int mcM
         npc = pc + kc;
     }
     const int nmc = rowEnd - ni0 < mcMax ? rowEnd - ni0 : mcMax;
-    const int nkc = npc >= K ? 0 : (K - npc < kcn ? K - npc : kcn);
-    a_block_prefetch p = {(const char *)(A + (long)npc * lda + ni0), lda * (long)sizeof(double),
-                          (int)((nmc * (long)sizeof(double) + 63) / 64 + 1), 0, 0};
+    a_block_prefetch p = {(const char *)A, 0, 0, 0, 0};
+    if (npc >= K) return p; /* the last block: nothing follows */
+    const int nkc = K - npc < kcn ? K - npc : kcn;
+    p.base = (const char *)(A + (long)npc * lda + ni0);
+    p.stride = lda * (long)sizeof(double);
+    /* 64-byte steps from each row's first element: every address stays inside the row */
+    p.lines = (int)((nmc * (long)sizeof(double) + 63) / 64);
     p.total = (long)nkc * p.lines;
     return p;
 }

@@ -13,7 +13,9 @@ import Tensor
 /// while running (a non-finite loss, a bug) does not stop the others: the site is written with
 /// the lessons that finished, the index lists the ones that failed (they get no page and no
 /// record), and the command exits with status 1. A broken input that every run would meet (a
-/// missing or damaged data file) stops the build at once, writing nothing.
+/// missing or damaged data file) stops the build, writing nothing: no further lesson starts, the
+/// one running beside it (lessons run `--threads` at once) finishes, and the build ends with that
+/// error.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the lessons and write the lesson site (records in data/, pages beside them).")
@@ -58,7 +60,7 @@ struct Build: ParsableCommand {
                 var record = try LessonRunner.attempt(lesson, configuration: configuration, progress: reporter, fault: fault)
                 if noTimings { for i in record.steps.indices { record.steps[i].timings = [] } }
                 outcome = .success(record)
-                printError("built \(lesson.id) in \(Self.format(ContinuousClock.now - lessonStart))")
+                progress.message("built \(lesson.id) in \(Self.format(ContinuousClock.now - lessonStart))")
             } catch {
                 outcome = .failure(error)
                 if error.error is DatasetError {
@@ -66,8 +68,7 @@ struct Build: ParsableCommand {
                     // build stops below with that one error).
                     brokenInput.store(true, ordering: .relaxed)
                 } else {
-                    if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }  // end a progress line
-                    printError("error: \(oneLine(error.description))")
+                    progress.message("error: \(oneLine(error.description))")
                 }
             }
             TestHook.pause(at: "lessons")

@@ -15,7 +15,8 @@ final class ProgressLine: Sendable {
 
     private func show(_ event: ProgressEvent) {
         let now = ContinuousClock.now
-        let line: String? = state.withLock { s in
+        // written under the lock, so that a line never lands inside another (see `message`)
+        state.withLock { s in
             let key = event.lesson + "/" + event.phase
             let start = s.starts[key] ?? now
             if s.starts[key] == nil { s.starts[key] = now; s.lastDraw = nil }
@@ -26,13 +27,25 @@ final class ProgressLine: Sendable {
                               event.lesson, event.phase, event.epoch, event.epochs, event.loss, elapsed, eta)
             if interactive {
                 // Redraw at most ten times a second, and always on the last epoch.
-                if let last = s.lastDraw, seconds(now - last) < 0.1, event.epoch < event.epochs { return nil }
-                s.lastDraw = now
-                return "\r\u{1B}[2K" + text + (event.epoch == event.epochs ? "\n" : "")
+                if let last = s.lastDraw, seconds(now - last) < 0.1, event.epoch < event.epochs { return }
+                let finished = event.epoch == event.epochs
+                s.lastDraw = finished ? nil : now
+                FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text + (finished ? "\n" : "")).utf8))
+                return
             }
-            return text + "\n"
+            FileHandle.standardError.write(Data((text + "\n").utf8))
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    /// Writes one line of its own (`built ...`, `error: ...`): on a terminal, first ends the
+    /// progress line being redrawn, under the same lock, so that two lessons running at once never
+    /// write into each other's line.
+    func message(_ text: String) {
+        state.withLock { s in
+            let clear = interactive && s.lastDraw != nil ? "\r\u{1B}[2K" : ""
+            s.lastDraw = nil
+            FileHandle.standardError.write(Data((clear + text + "\n").utf8))
+        }
     }
 
     private func seconds(_ d: Duration) -> Double {

@@ -19,8 +19,8 @@ final class MatmulTests: XCTestCase {
     }
 
     /// (M, K, N): vectors, odd sizes, sizes around the register tiles (4x4, 6x8, 8x24), products
-    /// larger than the cache blocks (k blocks of at most 256, column blocks set from L2: 480 with
-    /// a 2 MiB L2, 240 with 1 MiB, at most 4096).
+    /// larger than the cache blocks (k blocks of at most 256, column blocks set from L2: 504 columns
+    /// with a 2 MiB L2 on AVX-512, 240 with 1 MiB, at most 4096).
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (1, 17, 50), (50, 17, 1), (1, 1, 33), (33, 1, 1), (2, 3, 4),
         (37, 61, 29), (8, 24, 24), (9, 25, 25), (7, 23, 23), (6, 8, 8), (13, 5, 17),
@@ -28,9 +28,9 @@ final class MatmulTests: XCTestCase {
         // more columns than one column block, B beyond the 512 KiB kept whole
         (3, 50, 1600), (20, 40, 1700),
         // a transposed A large enough to be packed in row blocks (K x rows >= 256 Ki elements at
-        // 1 and 2 threads; blocks of 128-256 rows, the last strip short), several k blocks, and
-        // op(B) over the 512 KiB up to which the rows go outermost
-        (530, 1100, 70),
+        // 1 and 2 threads; blocks of about 150-300 rows, the last strip short), five k blocks, the
+        // last one shorter, and op(B) over the 512 KiB up to which the rows go outermost
+        (530, 1101, 70),
         // the exam network's small products (4x4 blocks, leftover rows and columns, one column)
         (25, 3, 5), (25, 5, 1), (25, 1, 5), (5, 25, 1), (3, 25, 5), (1, 3, 4), (4, 2, 4), (11, 7, 9),
     ]
