@@ -220,8 +220,14 @@ public final class DenseWorkspace {
     public func step(_ x: Tensor, weights: inout [Tensor], biases: inout [Tensor], objective: Objective,
                      learningRate lr: Double) throws(ShapeError) -> Double {
         if let small, fitsSmallPath(x, weights, biases, objective) {
-            return small.step(x, weights: &weights, biases: &biases, objective: objective, targets: targets,
-                              labels: labels, learningRate: lr)
+            return x.withUnsafeBufferPointer { input in
+                targets.withUnsafeBufferPointer { targets in
+                    labels.withUnsafeBufferPointer { labels in
+                        small.step(input.baseAddress!, weights: &weights, biases: &biases, objective: objective,
+                                   targets: targets.baseAddress!, labels: labels, learningRate: lr)
+                    }
+                }
+            }
         }
         try forward(x, weights: weights, biases: biases)
         let last = weights.count - 1
@@ -257,13 +263,15 @@ extension SoftmaxCrossEntropy {
         precondition(labels.count == rows && grad.count == logits.count, "lossAndGradient: sizes differ")
         return logits.withUnsafeBufferPointer { x in
             grad.withUnsafeMutableBufferPointer { g in
-                lossAndGradient(x.baseAddress!, labels: labels, rows: rows, columns: columns, into: g.baseAddress!)
+                labels.withUnsafeBufferPointer { labels in
+                    lossAndGradient(x.baseAddress!, labels: labels, rows: rows, columns: columns, into: g.baseAddress!)
+                }
             }
         }
     }
 
     /// The same on raw row-major storage (rows x columns).
-    static func lossAndGradient(_ x: UnsafePointer<Double>, labels: [Int], rows: Int, columns: Int,
+    static func lossAndGradient(_ x: UnsafePointer<Double>, labels: UnsafeBufferPointer<Int>, rows: Int, columns: Int,
                                 into g: UnsafeMutablePointer<Double>) -> Double {
         let batch = Double(rows)
         var total = 0.0

@@ -72,36 +72,35 @@ final class SmallDenseBuffers {
         try! Tensor(shape: [rows, columns], scalars: Array(UnsafeBufferPointer(start: p, count: rows * columns)))
     }
 
-    /// One SGD step, as `DenseWorkspace.step`: the caller has checked every shape.
-    func step(_ x: Tensor, weights: inout [Tensor], biases: inout [Tensor], objective: DenseWorkspace.Objective,
-              targets: Tensor, labels: [Int], learningRate lr: Double) -> Double {
-        let layers = self.layers, out = sizes[layers]
+    /// One SGD step, as `DenseWorkspace.step`: the caller has checked every shape. The batch,
+    /// targets and labels come as addresses (valid during the call), so that the closures below
+    /// hold no references to retain and release on every step.
+    func step(_ input: UnsafePointer<Double>, weights: inout [Tensor], biases: inout [Tensor],
+              objective: DenseWorkspace.Objective, targets: UnsafePointer<Double>, labels: UnsafeBufferPointer<Int>,
+              learningRate lr: Double) -> Double {
+        let layers = self.layers, out = sizes[layers], batch = self.batch
         return withStorage(of: &weights) { w in
             withStorage(of: &biases) { b in
                 for k in 0..<layers {
                     tables[slot(.w, k)] = w[k]
                     tables[slot(.b, k)] = b[k]
                 }
-                return x.withUnsafeBufferPointer { input in
-                    let path = sn_active_path()
-                    sn_dense_small_forward(path, &net, input.baseAddress)
-                    let logits = tables[slot(.z, layers - 1)]!, gradient = tables[slot(.gz, layers - 1)]!
-                    let loss: Double
-                    switch objective {
-                    case .softmaxCrossEntropy:
-                        loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels: labels, rows: batch, columns: out,
-                                                                   into: gradient)
-                    case .mse(let reduction):
-                        loss = targets.withUnsafeBufferPointer { t in
-                            MSELoss.lossAndGradient(logits, t.baseAddress!, count: batch * out, batch: batch,
-                                                    reduction: reduction, into: gradient)
-                        }
-                    }
-                    // a non-finite loss updates nothing, as in the general path
-                    if loss.isFinite { sn_dense_small_backward(path, &net, input.baseAddress, lr) }
-                    for k in 0..<layers { (tables[slot(.w, k)], tables[slot(.b, k)]) = (nil, nil) }
-                    return loss
+                let path = sn_active_path()
+                sn_dense_small_forward(path, &net, input)
+                let logits = tables[slot(.z, layers - 1)]!, gradient = tables[slot(.gz, layers - 1)]!
+                let loss: Double
+                switch objective {
+                case .softmaxCrossEntropy:
+                    loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels: labels, rows: batch, columns: out,
+                                                               into: gradient)
+                case .mse(let reduction):
+                    loss = MSELoss.lossAndGradient(logits, targets, count: batch * out, batch: batch,
+                                                   reduction: reduction, into: gradient)
                 }
+                // a non-finite loss updates nothing, as in the general path
+                if loss.isFinite { sn_dense_small_backward(path, &net, input, lr) }
+                for k in 0..<layers { (tables[slot(.w, k)], tables[slot(.b, k)]) = (nil, nil) }
+                return loss
             }
         }
     }
