@@ -15,6 +15,16 @@
 static int narrow_path(int path) { return path == SN_PATH_AVX512 && sn_path_available(path); }
 #endif
 
+/* z = input @ w + b, and a = relu(z) when a is given (rows x in @ in x out) */
+static void linear_forward(int path, int rows, int in, int out, const double *input, const double *w,
+                           const double *b, double *z, double *a) {
+#if defined(__x86_64__)
+    if (narrow_path(path) && sn_small_narrow_bias_avx512(rows, out, in, input, in, w, out, z, out, b, a)) return;
+#endif
+    sn_dgemm_small(path, 0, 0, rows, out, in, input, in, w, out, z, out);
+    sn_epi_bias(z, a, b, out, 0, rows, 0, out);
+}
+
 static void column_sums(int path, const double *g, double *out, int rows, int columns) {
 #if defined(__x86_64__)
     if (narrow_path(path) && sn_column_sums_narrow_avx512(g, out, rows, columns)) return;
@@ -27,16 +37,8 @@ void sn_dense_small_forward(int path, const sn_dense_small *net, const double *x
     for (int k = 0; k <= last; k++) {
         const int in = net->sizes[k], out = net->sizes[k + 1];
         const double *input = k == 0 ? x : net->a[k - 1];
-        double *act = k < last ? net->a[k] : 0;
-#if defined(__x86_64__)
-        /* at most 8 units on AVX-512: bias and ReLU in the product's registers (narrow.c) */
-        if (narrow_path(path) && sn_small_narrow_bias_avx512(rows, out, in, input, in, net->w[k], out, net->z[k], out,
-                                                             net->b[k], act))
-            continue;
-#endif
-        sn_dgemm_small(path, 0, 0, rows, out, in, input, in, net->w[k], out, net->z[k], out);
         /* z + b, and a = relu(z) for every layer but the last */
-        sn_epi_bias(net->z[k], act, net->b[k], out, 0, rows, 0, out);
+        linear_forward(path, rows, in, out, input, net->w[k], net->b[k], net->z[k], k < last ? net->a[k] : 0);
     }
 }
 

@@ -32,8 +32,8 @@ static sn_kernel_desc descs[SN_PATH_COUNT] = {
 /* Half of L2 for a kc x nc block of B, which every row strip of a thread reads in turn: it must
  * stay in the core's own L2. On a core whose L3 is slow to reach (a 2-core slice of a large Xeon),
  * a B block that spilled there halved the speed of 1024x1024 products (kc 384 x nc 1536, 4.7 MB:
- * 70 GFLOP/s; kc 256 x nc 504, this rule's block in a 2 MiB L2: 125-140). The blocking never changes a result: every
- * element is one fma chain in increasing k whatever the blocks. */
+ * 70 GFLOP/s; kc 256 x nc 504, this rule's block in a 2 MiB L2: 125-140). The blocking never
+ * changes a result: every element is one fma chain in increasing k whatever the blocks. */
 static long l2_bytes = DEFAULT_L2_BYTES;
 
 static void blocking_init(void) {
@@ -154,10 +154,15 @@ static double *scratch_get(scratch *s, size_t count) {
 
 /* ---------------------------------------------------------------- packing */
 
+/* dst[0..n) = src[0..n). With n known where it is inlined, a few vector moves (a memcpy of a
+ * non-constant or larger size is a library call, which cost more than the copy in the packers). */
+SN_ALWAYS_INLINE void copy_n(const int n, double *restrict dst, const double *restrict src) {
+    for (int j = 0; j < n; j++) dst[j] = src[j];
+}
+
 /* P[k*NR + j] = src[k*ld + j] for k < kc, j < NR. */
 SN_ALWAYS_INLINE void copy_rows(const int NR, const double *src, long ld, int kc, double *P) {
-    for (int k = 0; k < kc; k++)
-        for (int j = 0; j < NR; j++) P[(long)k * NR + j] = src[(long)k * ld + j];
+    for (int k = 0; k < kc; k++) copy_n(NR, P + (long)k * NR, src + (long)k * ld);
 }
 
 /* op(B)[pc..pc+kc, j0..j0+nr) into one panel: P[k*NR + j], zero beyond nr. */
@@ -166,7 +171,7 @@ static void pack_b_panel(const sn_kernel_desc *d, int transB, const double *B, l
     if (!transB) {
         const double *src = B + (long)pc * ldb + j0;
         if (nr == NR) {
-            /* with NR known, each row's copy is a few vector moves, not a call */
+            /* NR known in each case (see copy_n) */
             switch (NR) {
             case 24: copy_rows(24, src, ldb, kc, P); break;
             case 8: copy_rows(8, src, ldb, kc, P); break;
@@ -218,6 +223,29 @@ static void pack_a_panel(const sn_kernel_desc *d, int transA, const double *A, l
     }
 }
 
+/* One strip of mr rows of C (crow) over all panels of a column block: the tile for each panel of
+ * B in turn (ps apart, rows bs apart), the last panel as wide as what is left of ncur. */
+SN_ALWAYS_INLINE void tile_strip(const sn_kernel_desc *d, int kc, const double *at, long ai, long ak,
+                                 const double *bblock, long ps, long bs, double *crow, long ldc, int mr, int ncur,
+                                 int first) {
+    const int NR = d->nr;
+    for (int p = 0; p * NR < ncur; p++) {
+        const int nr = ncur - p * NR < NR ? ncur - p * NR : NR;
+        d->tile(kc, at, ai, ak, bblock + p * ps, bs, crow + p * NR, ldc, mr, nr, first);
+    }
+}
+
+/* Panels [0, panels) of op(B)'s rows [pc, pc + kc) in the column block at jc, into P: panel p at
+ * P + p * ps. */
+static void pack_b_block(const sn_kernel_desc *d, int transB, const double *B, long ldb, int N, int pc, int kc,
+                         int jc, int panels, double *P, long ps) {
+    const int NR = d->nr;
+    for (int p = 0; p < panels; p++) {
+        const int j0 = jc + p * NR, nr = N - j0 < NR ? N - j0 : NR;
+        pack_b_panel(d, transB, B, ldb, pc, kc, j0, nr, NR, P + (long)p * ps);
+    }
+}
+
 /* Rows [i0, i0 + mc) of a transposed op(A), k in [pc, pc + kc), as consecutive micro-panels of
  * MR rows (the last one short): P[(i / MR) * kc * MR + k * MR + i % MR]. op(A)[i, k] = A[k*lda + i],
  * so each k reads mc consecutive values: one sequential pass over the block. Packing one strip at a
@@ -230,8 +258,7 @@ SN_ALWAYS_INLINE void pack_a_block_transposed_mr(const int MR, const double *A, 
         const double *s = A + (long)(pc + k) * lda + i0;
         double *dst = P + (long)k * MR;
         int i = 0;
-        /* MR known here: the copy is a few vector moves, not a call */
-        for (; i + MR <= mc; i += MR, dst += panel) memcpy(dst, s + i, sizeof(double) * (size_t)MR);
+        for (; i + MR <= mc; i += MR, dst += panel) copy_n(MR, dst, s + i);
         for (int r = 0; i < mc; i++, r++) dst[r] = s[i];
     }
 }
@@ -388,10 +415,7 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
             double *buf = scratch_get(&tl_b, (size_t)ncpad * (size_t)K);
             for (int pc = 0; pc < K; pc += kcn) {
                 const int kc = K - pc < kcn ? K - pc : kcn;
-                for (int p = 0; p < panels; p++) {
-                    const int j0 = jc + p * NR, nr = N - j0 < NR ? N - j0 : NR;
-                    pack_b_panel(d, transB, B, ldb, pc, kc, j0, nr, NR, buf + (long)pc * ncpad + (long)p * kc * NR);
-                }
+                pack_b_block(d, transB, B, ldb, N, pc, kc, jc, panels, buf + (long)pc * ncpad, (long)kc * NR);
             }
             src.mode = B_PACKED_ALL;
             src.p = buf;
@@ -414,10 +438,7 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
                     const long ps = src.mode == B_DIRECT ? NR : (long)kc * NR;
                     const double *at = packA ? ap : transA ? A + (long)pc * lda + ir : A + (long)ir * lda + pc;
                     if (packA) pack_a_panel(d, transA, A, lda, ir, mr, pc, kc, MR, ap);
-                    for (int p = 0; p < panels; p++) {
-                        const int nr = ncur - p * NR < NR ? ncur - p * NR : NR;
-                        d->tile(kc, at, ai, ak, bblock + p * ps, bs, crow + p * NR, ldc, mr, nr, pc == 0);
-                    }
+                    tile_strip(d, kc, at, ai, ak, bblock, ps, bs, crow, ldc, mr, ncur, pc == 0);
                 }
             }
             continue;
@@ -433,10 +454,7 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
             const int kc = K - pc < kcn ? K - pc : kcn;
             if (src.mode == B_PACKED_BLOCK) {
                 double *buf = (double *)src.p;
-                for (int p = 0; p < panels; p++) {
-                    const int j0 = jc + p * NR, nr = N - j0 < NR ? N - j0 : NR;
-                    pack_b_panel(d, transB, B, ldb, pc, kc, j0, nr, NR, buf + (long)p * kc * NR);
-                }
+                pack_b_block(d, transB, B, ldb, N, pc, kc, jc, panels, buf, (long)kc * NR);
             }
             const double *bblock = b_block(&src, pc, kc, NR);
             const long ps = src.mode == B_DIRECT ? NR : (long)kc * NR;
@@ -455,11 +473,7 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
                         const int mr = i0 + mc - ir < MR ? i0 + mc - ir : MR;
                         a_block_prefetch_share(&next, ++strip, strips);
                         const double *at = ablock + (long)((ir - i0) / MR) * kc * MR;
-                        double *crow = C + (long)ir * ldc + jc;
-                        for (int p = 0; p < panels; p++) {
-                            const int nr = ncur - p * NR < NR ? ncur - p * NR : NR;
-                            d->tile(kc, at, 1, MR, bblock + p * ps, bs, crow + p * NR, ldc, mr, nr, pc == 0);
-                        }
+                        tile_strip(d, kc, at, 1, MR, bblock, ps, bs, C + (long)ir * ldc + jc, ldc, mr, ncur, pc == 0);
                     }
                 }
                 continue;
@@ -468,11 +482,7 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
                 const int mr = rowEnd - ir < MR ? rowEnd - ir : MR;
                 const double *at = packA ? ap : transA ? A + (long)pc * lda + ir : A + (long)ir * lda + pc;
                 if (packA) pack_a_panel(d, transA, A, lda, ir, mr, pc, kc, MR, ap);
-                double *crow = C + (long)ir * ldc + jc;
-                for (int p = 0; p < panels; p++) {
-                    const int nr = ncur - p * NR < NR ? ncur - p * NR : NR;
-                    d->tile(kc, at, ai, ak, bblock + p * ps, bs, crow + p * NR, ldc, mr, nr, pc == 0);
-                }
+                tile_strip(d, kc, at, ai, ak, bblock, ps, bs, C + (long)ir * ldc + jc, ldc, mr, ncur, pc == 0);
             }
         }
     }

@@ -18,9 +18,8 @@ final class ProgressLine: Sendable {
         // written under the lock, so that a line never lands inside another (see `message`)
         state.withLock { s in
             let key = event.lesson + "/" + event.phase
-            let start = s.starts[key] ?? now
             if s.starts[key] == nil { s.starts[key] = now; s.lastDraw = nil }
-            let elapsed = seconds(now - start)
+            let elapsed = seconds(now - s.starts[key]!)
             let done = Double(event.epoch) / Double(max(event.epochs, 1))
             let eta = done > 0 ? elapsed / done - elapsed : 0
             let text = String(format: "%@ %@ epoch %d/%d loss %.6g elapsed %.1fs eta %.1fs",

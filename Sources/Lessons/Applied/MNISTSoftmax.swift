@@ -58,17 +58,14 @@ struct MNISTDenseNet {
     /// (`linReLU`), and only the current layer's buffers are kept.
     func logits(_ x: Tensor) throws -> Tensor {
         var input = x
-        for k in w.indices {
-            var z = Tensor.zeros(x.shape[0], w[k].shape[1])
-            if k == w.count - 1 {
-                try lin(input, w[k], b[k], into: &z)
-                return z
-            }
-            var a = Tensor.zeros(x.shape[0], w[k].shape[1])
+        for k in w.indices.dropLast() {
+            var z = Tensor.zeros(x.shape[0], w[k].shape[1]), a = z
             try linReLU(input, w[k], b[k], into: &z, activation: &a)
             input = a
         }
-        return input
+        var logits = Tensor.zeros(x.shape[0], w[w.count - 1].shape[1])
+        try lin(input, w[w.count - 1], b[b.count - 1], into: &logits)
+        return logits
     }
 
     /// One SGD step on a batch; returns the batch's loss before the step. A non-finite loss stops
