@@ -40,9 +40,19 @@ static _Atomic int busy = 0;              /* a job is running */
 /* The current job. Written by the caller before `generation` is bumped (release). */
 static sn_task_fn job_fn;
 static void *job_ctx;
-static int job_parts;
 static int job_helpers;                   /* workers that may join this job */
-static _Atomic int next_part;
+/* Parts are dealt out in contiguous ranges, one per participant (slot 0 the caller, slot i + 1
+ * worker i): each runs its own range first, then helps with what is left of the others'. So part p
+ * of a job runs on the same thread job after job whenever every thread keeps up, and a product
+ * split the same way each time finds its share of the operands still in that core's cache (the
+ * weights a training step reads forward and updates backward, say). */
+typedef struct {
+    _Atomic int next;
+    int end;
+    char pad[64 - 2 * sizeof(int)];
+} part_range;
+static part_range ranges[MAX_WORKERS + 1] __attribute__((aligned(64)));
+static int job_slots;
 static _Atomic int parts_done;
 static _Atomic int helpers_active;        /* workers that have looked at the current job */
 
@@ -52,11 +62,14 @@ static long now_ns(void) {
     return (long)ts.tv_sec * 1000000000L + ts.tv_nsec;
 }
 
-static void run_parts(sn_task_fn fn, void *ctx, int parts) {
-    int p;
-    while ((p = atomic_fetch_add_explicit(&next_part, 1, memory_order_relaxed)) < parts) {
-        fn(ctx, p);
-        atomic_fetch_add_explicit(&parts_done, 1, memory_order_release);
+static void run_parts(sn_task_fn fn, void *ctx, int slot) {
+    for (int s = 0; s < job_slots; s++) {
+        part_range *r = &ranges[(slot + s) % job_slots];
+        int p;
+        while ((p = atomic_fetch_add_explicit(&r->next, 1, memory_order_relaxed)) < r->end) {
+            fn(ctx, p);
+            atomic_fetch_add_explicit(&parts_done, 1, memory_order_release);
+        }
     }
 }
 
@@ -90,7 +103,7 @@ static void *worker_main(void *arg) {
          * next job waits until no worker is announced before it rewrites the job's fields. */
         atomic_fetch_add_explicit(&helpers_active, 1, memory_order_seq_cst);
         if (atomic_load_explicit(&generation, memory_order_seq_cst) == g && index < job_helpers)
-            run_parts(job_fn, job_ctx, job_parts);
+            run_parts(job_fn, job_ctx, index + 1);
         atomic_fetch_sub_explicit(&helpers_active, 1, memory_order_seq_cst);
     }
     return NULL;
@@ -140,9 +153,12 @@ void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
     }
     job_fn = fn;
     job_ctx = ctx;
-    job_parts = parts;
     job_helpers = helpers;
-    atomic_store_explicit(&next_part, 0, memory_order_relaxed);
+    job_slots = helpers + 1;
+    for (int s = 0; s < job_slots; s++) {
+        atomic_store_explicit(&ranges[s].next, (int)((long)s * parts / job_slots), memory_order_relaxed);
+        ranges[s].end = (int)((long)(s + 1) * parts / job_slots);
+    }
     atomic_store_explicit(&parts_done, 0, memory_order_relaxed);
     /* Open the new job: an even generation. */
     atomic_fetch_add_explicit(&generation, 1, memory_order_seq_cst);
@@ -151,7 +167,7 @@ void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
         pthread_cond_broadcast(&pool_cond);
         pthread_mutex_unlock(&pool_mutex);
     }
-    run_parts(fn, ctx, parts);
+    run_parts(fn, ctx, 0);
     /* The last parts are running on workers: wait, yielding now and then in case a worker waits
      * for a core this thread is holding. */
     for (int spins = 0; atomic_load_explicit(&parts_done, memory_order_acquire) < parts; spins++) {

@@ -122,6 +122,10 @@ extension Tensor {
     /// in place rather than packed (as the C driver decides: `DIRECT_B_MAX_ROWS` in gemm.c).
     static let directRowsPerThread = 64
 
+    /// Up to this many elements (256 KB), an A that is not the largest operand is read whole by
+    /// every thread, which split the columns of the product between them.
+    static let columnSplitMaxA = 32_768
+
     /// Products of at most this many flops (2·M·N·K) run unpacked on one thread (`sn_dgemm_small`):
     /// the tutorials' tiny networks (3-5-1 on 25 rows) spend more on packing and dispatch than on
     /// arithmetic. The same numbers either way.
@@ -171,18 +175,29 @@ extension Tensor {
                 chunk = ((m + parts - 1) / parts + tileRows - 1) / tileRows * tileRows
             }
         }
-        // A transposed B with few rows: split the columns instead, so that each thread packs only
-        // its own part of B (columns in multiples of the vector width, 8).
-        if transposeB && evenChunk <= directRowsPerThread && n >= 16 * threads {
+        // Split the columns instead of the rows when A is small enough for every thread to read
+        // all of it and B or C is the larger operand: each thread then reads only its share of B
+        // and writes only its share of C, the same share on every call (parts stay with their
+        // thread). A training step's weights are B forward and C (updated by the epilogue)
+        // backward, so each core keeps its half of them. A transposed B with few rows is split
+        // this way too, so that each thread packs only its own part of B. Columns in multiples
+        // of the vector width, 8.
+        let smallA = !transposeA && m * k <= columnSplitMaxA && (m <= n || k <= n)
+        if (smallA || transposeB && evenChunk <= directRowsPerThread) && n >= 16 * threads {
             let columns = ((n + threads - 1) / threads + 7) / 8 * 8
             let parts = (n + columns - 1) / columns
+            // with an epilogue, a block of rows at a time, while it is in the cache
+            let rowStep = hasEpilogue ? Swift.max(tileRows, (32_768 / (columns * 8)) / tileRows * tileRows) : m
             let shared = SharedPointers(a: a, b: b, c: c, packed: nil)
             Parallel.run(parts: parts, threads: threads) { part in
                 let j0 = part * columns, j1 = Swift.min(n, j0 + columns)
-                sn_dgemm_rows(path, tA, tB, M, Int32(j1 - j0), K, shared.a, Int32(lda),
-                              shared.b.map { $0 + j0 * ldb }, Int32(ldb), nil,
-                              shared.c.map { $0 + j0 }, Int32(ldc), 0, M)
-                epilogue(0..<m, j0..<j1)
+                for i0 in stride(from: 0, to: m, by: rowStep) {
+                    let i1 = Swift.min(m, i0 + rowStep)
+                    sn_dgemm_rows(path, tA, tB, M, Int32(j1 - j0), K, shared.a, Int32(lda),
+                                  shared.b.map { $0 + (transposeB ? j0 * ldb : j0) }, Int32(ldb), nil,
+                                  shared.c.map { $0 + j0 }, Int32(ldc), Int32(i0), Int32(i1))
+                    epilogue(i0..<i1, j0..<j1)
+                }
             }
             return
         }
