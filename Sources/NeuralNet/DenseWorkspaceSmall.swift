@@ -10,7 +10,7 @@ final class SmallDenseBuffers {
     let batch: Int
     private let storage: UnsafeMutablePointer<Double>
     private let sizeTable: UnsafeMutablePointer<Int32>
-    /// The pointer tables (`Table`); w and b point at the caller's tensors during a step only.
+    /// The pointer tables (`Table`), into `storage`.
     private let tables: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
     var net: sn_dense_small
 
@@ -28,12 +28,13 @@ final class SmallDenseBuffers {
         self.sizes = sizes
         self.batch = batch
         let layers = sizes.count - 1
-        // Every buffer of the block (w and b are the caller's, set for each step): z, gz, gw and gb
-        // per layer, a and ga for all but the last.
+        // Every buffer of the block: w, b (copies of the caller's), z, gz, gw and gb per layer, a and
+        // ga for all but the last.
         var buffers: [(table: Table, layer: Int, count: Int)] = []
         for k in 0..<layers {
             let out = sizes[k + 1]
-            buffers += [(.z, k, batch * out), (.gz, k, batch * out), (.gw, k, sizes[k] * out), (.gb, k, out)]
+            buffers += [(.w, k, sizes[k] * out), (.b, k, out), (.z, k, batch * out), (.gz, k, batch * out),
+                        (.gw, k, sizes[k] * out), (.gb, k, out)]
             if k < layers - 1 { buffers += [(.a, k, batch * out), (.ga, k, batch * out)] }
         }
         let total = buffers.reduce(0) { $0 + $1.count }
@@ -73,54 +74,60 @@ final class SmallDenseBuffers {
     }
 
     /// One SGD step, as `DenseWorkspace.step`: the caller has checked every shape. The batch,
-    /// targets and labels come as addresses (valid during the call), so that the closures below
-    /// hold no references to retain and release on every step.
+    /// targets and labels come as addresses (valid during the call), so that nothing here holds a
+    /// reference to retain and release on every step. The parameters are copied into the block
+    /// and, when the loss is finite, back: a few dozen numbers, cheaper than holding every
+    /// tensor's storage open at once.
     func step(_ input: UnsafePointer<Double>, weights: inout [Tensor], biases: inout [Tensor],
               objective: DenseWorkspace.Objective, targets: UnsafePointer<Double>, labels: UnsafeBufferPointer<Int>,
               learningRate lr: Double) -> Double {
-        let layers = self.layers, out = sizes[layers], batch = self.batch
-        return withStorage(of: &weights) { w in
-            withStorage(of: &biases) { b in
+        // through the arrays' buffers: each tensor is then reached in place, not copied out of
+        // the array (which retains its storage)
+        weights.withUnsafeMutableBufferPointer { weights in
+            biases.withUnsafeMutableBufferPointer { biases in
                 for k in 0..<layers {
-                    tables[slot(.w, k)] = w[k]
-                    tables[slot(.b, k)] = b[k]
+                    weights[k].withUnsafeBufferPointer { copyNumbers($0, to: tables[slot(.w, k)]!) }
+                    biases[k].withUnsafeBufferPointer { copyNumbers($0, to: tables[slot(.b, k)]!) }
                 }
-                let path = sn_active_path()
-                sn_dense_small_forward(path, &net, input)
-                let logits = tables[slot(.z, layers - 1)]!, gradient = tables[slot(.gz, layers - 1)]!
-                let loss: Double
-                switch objective {
-                case .softmaxCrossEntropy:
-                    loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels: labels, rows: batch, columns: out,
-                                                               into: gradient)
-                case .mse(let reduction):
-                    loss = MSELoss.lossAndGradient(logits, targets, count: batch * out, batch: batch,
-                                                   reduction: reduction, into: gradient)
-                }
+                let loss = stepInBlock(input, objective: objective, targets: targets, labels: labels, learningRate: lr)
                 // a non-finite loss updates nothing, as in the general path
-                if loss.isFinite { sn_dense_small_backward(path, &net, input, lr) }
-                for k in 0..<layers { (tables[slot(.w, k)], tables[slot(.b, k)]) = (nil, nil) }
+                guard loss.isFinite else { return loss }
+                for k in 0..<layers {
+                    weights[k].withUnsafeMutableBufferPointer { copyNumbers(tables[slot(.w, k)]!, to: $0) }
+                    biases[k].withUnsafeMutableBufferPointer { copyNumbers(tables[slot(.b, k)]!, to: $0) }
+                }
                 return loss
             }
         }
     }
-}
 
-/// Calls `body` with the address of each tensor's storage, in order, each made unique first (as
-/// any in-place write makes it); the addresses are valid during `body` only.
-func withStorage<R>(of tensors: inout [Tensor], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<Double>>) -> R) -> R {
-    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: Swift.max(1, tensors.count)) { list in
-        tensors.withUnsafeMutableBufferPointer { all in collectStorage(all, 0, list.baseAddress!, body) }
+    /// The step on the block's own copy of the parameters.
+    private func stepInBlock(_ input: UnsafePointer<Double>, objective: DenseWorkspace.Objective, targets: UnsafePointer<Double>,
+                      labels: UnsafeBufferPointer<Int>, learningRate lr: Double) -> Double {
+        let layers = self.layers, out = sizes[layers], batch = self.batch
+        let path = sn_active_path()
+        sn_dense_small_forward(path, &net, input)
+        let logits = tables[slot(.z, layers - 1)]!, gradient = tables[slot(.gz, layers - 1)]!
+        let loss: Double
+        switch objective {
+        case .softmaxCrossEntropy:
+            loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels: labels, rows: batch, columns: out, into: gradient)
+        case .mse(let reduction):
+            loss = MSELoss.lossAndGradient(logits, targets, count: batch * out, batch: batch, reduction: reduction,
+                                           into: gradient)
+        }
+        if loss.isFinite { sn_dense_small_backward(path, &net, input, lr) }
+        return loss
     }
 }
 
-private func collectStorage<R>(
-    _ all: UnsafeMutableBufferPointer<Tensor>, _ k: Int, _ list: UnsafeMutablePointer<UnsafeMutablePointer<Double>>,
-    _ body: (UnsafeMutablePointer<UnsafeMutablePointer<Double>>) -> R
-) -> R {
-    if k == all.count { return body(list) }
-    return all[k].withUnsafeMutableBufferPointer { storage in
-        (list + k).initialize(to: storage.baseAddress!)
-        return collectStorage(all, k + 1, list, body)
-    }
+/// Element-wise copies of a few numbers (a call to memcpy costs more than the copy here).
+@inline(__always)
+private func copyNumbers(_ from: UnsafeBufferPointer<Double>, to: UnsafeMutablePointer<Double>) {
+    for i in 0..<from.count { to[i] = from[i] }
+}
+
+@inline(__always)
+private func copyNumbers(_ from: UnsafeMutablePointer<Double>, to: UnsafeMutableBufferPointer<Double>) {
+    for i in 0..<to.count { to[i] = from[i] }
 }
