@@ -25,3 +25,34 @@ void sn_gather_rows(const double *src, long width, const long *indices, long cou
             for (long r = 0; r < group; r++) to[r][c] = from[r][c];
     }
 }
+
+/* The copy started by sn_gather_rows_start, in two parts (a worker takes both unless the caller,
+ * at finish, finds one not yet taken). */
+typedef struct {
+    const double *src;
+    long width;
+    const long *indices;
+    long count;
+    double *dst;
+} gather_job;
+
+static _Thread_local gather_job pending;
+static _Thread_local int pending_started; /* pending belongs to a started copy until finish */
+
+static void gather_part(void *ctx, int part) {
+    const gather_job *job = ctx;
+    const long half = (job->count + 1) / 2, begin = part * half, end = part ? job->count : half;
+    sn_gather_rows(job->src, job->width, job->indices + begin, end - begin, job->dst + begin * job->width);
+}
+
+int sn_gather_rows_start(const double *src, long width, const long *indices, long count, double *dst, int threads) {
+    if (pending_started) return 0; /* (the pool is busy with it anyway) */
+    pending = (gather_job){src, width, indices, count, dst};
+    pending_started = sn_parallel_start(2, threads, gather_part, &pending);
+    return pending_started;
+}
+
+void sn_gather_rows_finish(void) {
+    sn_parallel_finish();
+    pending_started = 0;
+}

@@ -7,7 +7,9 @@
  * awake; between bursts it sleeps and costs nothing.
  *
  * One job at a time: a caller that finds the pool busy (another thread's product) runs all its
- * parts itself. Which thread runs a part never changes the numbers: parts are disjoint. */
+ * parts itself. Which thread runs a part never changes the numbers: parts are disjoint. A job can
+ * also be started for the workers alone (sn_parallel_start: the next training batch's gather,
+ * say) while the caller works on; it takes the pool until the caller finishes it. */
 #define _GNU_SOURCE
 #include "kernels.h"
 
@@ -40,6 +42,7 @@ static _Atomic int busy = 0;              /* a job is running */
 /* The current job. Written by the caller before `generation` is bumped (release). */
 static sn_task_fn job_fn;
 static void *job_ctx;
+static int job_parts;
 static int job_helpers;                   /* workers that may join this job */
 /* Parts are dealt out in contiguous ranges, one per participant (slot 0 the caller, slot i + 1
  * worker i): each runs its own range first, then helps with what is left of the others'. So part p
@@ -127,20 +130,17 @@ static int ensure_workers(int wanted) {
     return n;
 }
 
-void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
-    if (parts <= 0) return;
-    int helpers = (threads < parts ? threads : parts) - 1;
+/* Takes the pool for a job of `parts` parts with up to `helpers` workers, the caller taking the
+ * first `caller_parts` of them: returns the number of workers that may join, or 0 (the pool not
+ * taken) when it is busy with another job or has no workers. */
+static int open_job(int parts, int helpers, int caller_parts, sn_task_fn fn, void *ctx) {
     int expected = 0;
-    if (helpers <= 0 || !atomic_compare_exchange_strong(&busy, &expected, 1)) {
-        for (int p = 0; p < parts; p++) fn(ctx, p);
-        return;
-    }
+    if (helpers <= 0 || !atomic_compare_exchange_strong(&busy, &expected, 1)) return 0;
     const int started = ensure_workers(helpers);
     if (helpers > started) helpers = started;
     if (helpers <= 0) {
         atomic_store(&busy, 0);
-        for (int p = 0; p < parts; p++) fn(ctx, p);
-        return;
+        return 0;
     }
     /* Close the previous job (an odd generation: no worker joins it any more), wait until the
      * workers that had joined it have left, and only then rewrite the fields. A worker that saw
@@ -153,11 +153,16 @@ void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
     }
     job_fn = fn;
     job_ctx = ctx;
+    job_parts = parts;
     job_helpers = helpers;
     job_slots = helpers + 1;
-    for (int s = 0; s < job_slots; s++) {
-        atomic_store_explicit(&ranges[s].next, (int)((long)s * parts / job_slots), memory_order_relaxed);
-        ranges[s].end = (int)((long)(s + 1) * parts / job_slots);
+    /* slot 0 (the caller) takes caller_parts, the workers share the rest evenly */
+    atomic_store_explicit(&ranges[0].next, 0, memory_order_relaxed);
+    ranges[0].end = caller_parts;
+    for (int s = 1; s < job_slots; s++) {
+        const int begin = caller_parts + (int)((long)(s - 1) * (parts - caller_parts) / helpers);
+        atomic_store_explicit(&ranges[s].next, begin, memory_order_relaxed);
+        ranges[s].end = caller_parts + (int)((long)s * (parts - caller_parts) / helpers);
     }
     atomic_store_explicit(&parts_done, 0, memory_order_relaxed);
     /* Open the new job: an even generation. */
@@ -167,15 +172,39 @@ void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
         pthread_cond_broadcast(&pool_cond);
         pthread_mutex_unlock(&pool_mutex);
     }
-    run_parts(fn, ctx, 0);
+    return helpers;
+}
+
+/* Runs on the caller whatever parts of the open job no worker has taken, waits for the rest and
+ * gives the pool back. */
+static void close_job(void) {
+    run_parts(job_fn, job_ctx, 0);
     /* The last parts are running on workers: wait, yielding now and then in case a worker waits
      * for a core this thread is holding. */
-    for (int spins = 0; atomic_load_explicit(&parts_done, memory_order_acquire) < parts; spins++) {
+    for (int spins = 0; atomic_load_explicit(&parts_done, memory_order_acquire) < job_parts; spins++) {
         CPU_RELAX();
         if ((spins & 255) == 255) sched_yield();
     }
     atomic_store_explicit(&busy, 0, memory_order_release);
 }
+
+void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
+    if (parts <= 0) return;
+    const int participants = threads < parts ? threads : parts;
+    const int helpers = open_job(parts, participants - 1, parts / participants, fn, ctx);
+    if (helpers == 0) {
+        for (int p = 0; p < parts; p++) fn(ctx, p);
+        return;
+    }
+    close_job();
+}
+
+int sn_parallel_start(int parts, int threads, sn_task_fn fn, void *ctx) {
+    if (parts <= 0 || threads < 2) return 0;
+    return open_job(parts, threads - 1 < parts ? threads - 1 : parts, 0, fn, ctx) > 0;
+}
+
+void sn_parallel_finish(void) { close_job(); }
 
 /* ---------------------------------------------------------------- allocator tuning */
 

@@ -140,6 +140,11 @@ public final class DenseWorkspace {
     public var targets: Tensor
     /// Class indices gathered by `gather`, for `.softmaxCrossEntropy`.
     public var labels: [Int]
+    /// The next batch, being gathered by `gatherNext` (the same shapes as `input`, `targets` and
+    /// `labels`, with which they swap).
+    private var spareInput: Tensor
+    private var spareTargets: Tensor
+    private var spareLabels: [Int]
     /// Pre-activations of each layer (batch x out) after the last forward pass; the last is the
     /// network's output.
     public var z: [Tensor] { small.map { s in (0..<sizes.count - 1).map { s.z($0) } } ?? zBuffers }
@@ -165,6 +170,7 @@ public final class DenseWorkspace {
         input = Tensor.zeros(batch, sizes[0])
         targets = Tensor.zeros(batch, sizes[layers])
         labels = Array(repeating: 0, count: batch)
+        (spareInput, spareTargets, spareLabels) = (input, targets, labels)
         zBuffers = (0..<layers).map { Tensor.zeros(batch, sizes[$0 + 1]) }
         activationBuffers = (0..<layers - 1).map { Tensor.zeros(batch, sizes[$0 + 1]) }
         gradZ = zBuffers
@@ -183,6 +189,25 @@ public final class DenseWorkspace {
         if let labels {
             for (r, i) in indices.enumerated() { self.labels[r] = labels[i] }
         }
+    }
+
+    /// Runs `body` (a step on the current batch, say) while the rows `indices` are copied into
+    /// spare buffers on another core, then makes them the current batch, as `gather` would: a
+    /// training loop's next batch comes in from memory while this one trains. Without a free core
+    /// the rows are copied first. The numbers are those of `gather` then `body`.
+    public func gatherNext<R>(_ indices: [Int], inputs: Tensor, targets: Tensor? = nil, labels: [Int]? = nil,
+                              during body: () throws -> R) rethrows -> R {
+        let result = try inputs.rows(indices, into: &spareInput, during: body)
+        swap(&input, &spareInput)
+        if let targets {
+            targets.rows(indices, into: &spareTargets)
+            swap(&self.targets, &spareTargets)
+        }
+        if let labels {
+            for (r, i) in indices.enumerated() { spareLabels[r] = labels[i] }
+            swap(&self.labels, &spareLabels)
+        }
+        return result
     }
 
     /// The forward pass on `x` (batch x sizes[0]) through the general path: fills `z` and

@@ -180,28 +180,61 @@ extension Tensor {
     /// `rows(indices)` written into `out`, which must already have the shape of the result: the
     /// mini-batch gather of an allocation-free training loop.
     public func rows(_ indices: [Int], into out: inout Tensor) {
+        let width = checkRows(indices, into: out)
+        guard !indices.isEmpty, width > 0 else { return }
+        scalars.withUnsafeBufferPointer { a in
+            out.scalars.withUnsafeMutableBufferPointer { o in
+                indices.withUnsafeBufferPointer { rows in
+                    Self.gatherRows(a.baseAddress!, width: width, rows, into: o.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// `rows(indices, into: &out)` done on another core while `body` runs on this one (a training
+    /// step on the previous batch, say), finished when `body` returns; without a free core, the
+    /// copy is done first. `body` must not touch `out`, nor write to this tensor.
+    public func rows<R>(_ indices: [Int], into out: inout Tensor, during body: () throws -> R) rethrows -> R {
+        let width = checkRows(indices, into: out)
+        guard !indices.isEmpty, width > 0, Parallel.threadCount > 1 else {
+            rows(indices, into: &out)
+            return try body()
+        }
+        return try scalars.withUnsafeBufferPointer { a in
+            try out.scalars.withUnsafeMutableBufferPointer { o in
+                try indices.withUnsafeBufferPointer { rows in
+                    let (source, target) = (a.baseAddress!, o.baseAddress!)
+                    let started = sn_gather_rows_start(source, width, rows.baseAddress!, rows.count, target,
+                                                       Int32(Parallel.threadCount)) != 0
+                    if !started { Self.gatherRows(source, width: width, rows, into: target) }
+                    defer { if started { sn_gather_rows_finish() } }
+                    return try body()
+                }
+            }
+        }
+    }
+
+    /// The row width, after checking the indices and `out`'s shape.
+    private func checkRows(_ indices: [Int], into out: Tensor) -> Int {
         precondition(rank >= 1, "rows: a rank-0 tensor has no rows")
         let width = rank == 1 ? 1 : shape.dropFirst().reduce(1, *)
         precondition(out.count == indices.count * width && out.shape.first == indices.count,
                      "rows into: the output has shape \(formatShape(out.shape)), the rows \(indices.count)x\(width)")
         let rowCount = shape[0]
         for i in indices { precondition(i >= 0 && i < rowCount, "rows: index \(i) out of range 0..<\(rowCount)") }
-        guard !indices.isEmpty, width > 0 else { return }
-        scalars.withUnsafeBufferPointer { a in
-            out.scalars.withUnsafeMutableBufferPointer { o in
-                let (source, target) = (a.baseAddress!, o.baseAddress!)
-                // A batch of MNIST rows (32 x 6 KB) comes from all over a large array: two threads
-                // fetch it from memory faster than one.
-                let parts = indices.count * width >= 16_384 ? Swift.min(Parallel.threadCount, 2) : 1
-                let chunk = (indices.count + parts - 1) / parts
-                indices.withUnsafeBufferPointer { rows in
-                    let shared = GatherPointers(source: source, target: target, rows: rows.baseAddress!)
-                    Parallel.run(parts: parts, threads: parts) { part in
-                        let begin = part * chunk, end = Swift.min(indices.count, begin + chunk)
-                        sn_gather_rows(shared.source, width, shared.rows + begin, end - begin, shared.target + begin * width)
-                    }
-                }
-            }
+        return width
+    }
+
+    private static func gatherRows(_ source: UnsafePointer<Double>, width: Int, _ rows: UnsafeBufferPointer<Int>,
+                                   into target: UnsafeMutablePointer<Double>) {
+        // A batch of MNIST rows (32 x 6 KB) comes from all over a large array: two threads
+        // fetch it from memory faster than one.
+        let parts = rows.count * width >= 16_384 ? Swift.min(Parallel.threadCount, 2) : 1
+        let chunk = (rows.count + parts - 1) / parts
+        let shared = GatherPointers(source: source, target: target, rows: rows.baseAddress!)
+        Parallel.run(parts: parts, threads: parts) { part in
+            let begin = part * chunk, end = Swift.min(rows.count, begin + chunk)
+            sn_gather_rows(shared.source, width, shared.rows + begin, end - begin, shared.target + begin * width)
         }
     }
 }

@@ -234,16 +234,20 @@ enum TrainingWorkloads {
         var biases = sizes.dropFirst().map { Initializer.bias($0) }
         let workspace = DenseWorkspace(sizes: sizes, batch: 32)
         var batches = ShuffledBatches(count: x.shape[0], batchSize: 32, remainder: .drop, generator: generator)
-        var steps = 0, checksum = 0.0
-        for rows in batches.nextEpoch() {
-            workspace.gather(rows, inputs: x, labels: labels)
-            checksum += try workspace.step(workspace.input, weights: &weights, biases: &biases,
-                                           objective: .softmaxCrossEntropy, learningRate: 0.1)
-            steps += 1
-            if warmUp && steps == 50 { break }
+        let epoch = batches.nextEpoch()
+        let count = warmUp ? 50 : epoch.count
+        var checksum = 0.0
+        workspace.gather(epoch[0], inputs: x, labels: labels)
+        for b in 0..<count {
+            // the next batch is gathered on the other core during this step
+            let next = epoch[Swift.min(b + 1, epoch.count - 1)]
+            checksum += try workspace.gatherNext(next, inputs: x, labels: labels) {
+                try workspace.step(workspace.input, weights: &weights, biases: &biases,
+                                   objective: .softmaxCrossEntropy, learningRate: 0.1)
+            }
         }
         blackHole(checksum)
-        return steps
+        return count
     }
 
     /// Tutorial 004's buffers, allocated by the warm-up run and reused by the timed one, as a
@@ -297,14 +301,19 @@ enum TrainingWorkloads {
         var biases = sizes.dropFirst().map { Initializer.bias($0) }
         let workspace = DenseWorkspace(sizes: sizes, batch: 32)
         let iterations = warmUp ? 100 : 10_000
-        var rows = [Int](repeating: 0, count: 32)
         let count = x.shape[0]
+        var rows = [Int](repeating: 0, count: 32)
+        for r in 0..<32 { rows[r] = generator.nextInt(below: count) }
+        workspace.gather(rows, inputs: x, targets: y)
         var checksum = 0.0
         for _ in 0..<iterations {
+            // the next iteration's rows, drawn in the same order as one batch at a time, are
+            // gathered on the other core during this step
             for r in 0..<32 { rows[r] = generator.nextInt(below: count) }
-            workspace.gather(rows, inputs: x, targets: y)
-            checksum += try workspace.step(workspace.input, weights: &weights, biases: &biases,
-                                           objective: .mse(.sumOverTwiceBatch), learningRate: 0.01)
+            checksum += try workspace.gatherNext(rows, inputs: x, targets: y) {
+                try workspace.step(workspace.input, weights: &weights, biases: &biases,
+                                   objective: .mse(.sumOverTwiceBatch), learningRate: 0.01)
+            }
         }
         blackHole(checksum)
         return iterations

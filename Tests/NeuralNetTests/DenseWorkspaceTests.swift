@@ -112,4 +112,53 @@ final class DenseWorkspaceTests: XCTestCase {
         try assertSameSteps(sizes: [784, 15, 10], batch: 32, objective: .mse(.sumOverTwiceBatch),
                             loss: MSELoss(.sumOverTwiceBatch), x: x, targets: y, labels: nil, steps: 8, learningRate: 0.01)
     }
+
+    func testGatherNextGivesTheNumbersOfGatherThenStep() throws {
+        // the next batch copied on another core during each step (or first, on one thread): the
+        // same losses and parameters as gathering each batch before its step
+        var rng = Xoshiro256StarStar(seed: 6)
+        let x = Tensor.uniform(shape: [200, 784], using: &rng)
+        let labels = (0..<200).map { _ in rng.nextInt(below: 10) }
+        var hot = [Double](repeating: 0, count: 2000)
+        for (r, label) in labels.enumerated() { hot[r * 10 + label] = 1 }
+        let y = try Tensor(shape: [200, 10], scalars: hot)
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        for threads in [1, 2] {
+            Parallel.threadCount = threads
+            for objective in [DenseWorkspace.Objective.softmaxCrossEntropy, .mse(.sumOverTwiceBatch)] {
+                let sizes = [784, 30, 10], batch = 32
+                var init0 = Xoshiro256StarStar(seed: 7)
+                let w0 = [Tensor.randn(784, 30, using: &init0), Tensor.randn(30, 10, using: &init0)]
+                let b0 = [Tensor.zeros(30), Tensor.zeros(10)]
+                var pick = Xoshiro256StarStar(seed: 8)
+                let batches = (0..<6).map { _ in (0..<batch).map { _ in pick.nextInt(below: 200) } }
+                let targets: Tensor? = if case .mse = objective { y } else { nil }
+                let classes: [Int]? = if case .mse = objective { nil } else { labels }
+
+                var (w, b) = (w0, b0)
+                let plain = DenseWorkspace(sizes: sizes, batch: batch)
+                var plainLosses: [Double] = []
+                for rows in batches {
+                    plain.gather(rows, inputs: x, targets: targets, labels: classes)
+                    plainLosses.append(try plain.step(plain.input, weights: &w, biases: &b, objective: objective, learningRate: 0.05))
+                }
+
+                var (wp, bp) = (w0, b0)
+                let piped = DenseWorkspace(sizes: sizes, batch: batch)
+                var pipedLosses: [Double] = []
+                piped.gather(batches[0], inputs: x, targets: targets, labels: classes)
+                for s in 0..<batches.count {
+                    let next = batches[Swift.min(s + 1, batches.count - 1)]
+                    pipedLosses.append(try piped.gatherNext(next, inputs: x, targets: targets, labels: classes) {
+                        try piped.step(piped.input, weights: &wp, biases: &bp, objective: objective, learningRate: 0.05)
+                    })
+                }
+                XCTAssertEqual(pipedLosses.map(\.bitPattern), plainLosses.map(\.bitPattern), "\(objective) threads \(threads)")
+                XCTAssertEqual((wp + bp).map(bits), (w + b).map(bits), "\(objective) threads \(threads)")
+                // the spare buffers swapped in: the last batch is current
+                XCTAssertEqual(piped.input.scalars, x.rows(batches.last!).scalars)
+            }
+        }
+    }
 }

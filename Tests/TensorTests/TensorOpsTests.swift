@@ -191,6 +191,38 @@ final class TensorOpsTests: XCTestCase {
         }
     }
 
+    func testRowsIntoDuringABodyMatchesRowsAndTheBodysProducts() throws {
+        // the copy on another core while the body multiplies (its products find the pool busy and
+        // run on the caller); a copy started inside another's body finds the pool busy too and is
+        // done at once. Every result is the plain one.
+        var rng = Xoshiro256StarStar(seed: 9)
+        let saved = (Parallel.threadCount, Parallel.minimumParallelFlops)
+        defer { (Parallel.threadCount, Parallel.minimumParallelFlops) = saved }
+        Parallel.minimumParallelFlops = 0
+        let x = Tensor.randn(shape: [300, 785], using: &rng)
+        let a = Tensor.randn(shape: [64, 90], using: &rng), b = Tensor.randn(shape: [90, 70], using: &rng)
+        let product = try Tensor.matmulReference(a, b)
+        for threads in [1, 2] {
+            Parallel.threadCount = threads
+            for batch in [0, 1, 9, 33] {
+                let indices = (0..<batch).map { _ in rng.nextInt(below: 300) }
+                let inner = (0..<5).map { _ in rng.nextInt(below: 300) }
+                var out = Tensor(shape: [batch, 785], repeating: .nan)
+                var innerOut = Tensor(shape: [5, 785], repeating: .nan)
+                var runs = 0
+                let c = try x.rows(indices, into: &out) { () throws(ShapeError) -> Tensor in
+                    runs += 1
+                    x.rows(inner, into: &innerOut) { runs += 1 }
+                    return try Tensor.matmul(a, b)
+                }
+                XCTAssertEqual(runs, 2)
+                XCTAssertEqual(out.scalars, x.rows(indices).scalars, "batch \(batch) threads \(threads)")
+                XCTAssertEqual(innerOut.scalars, x.rows(inner).scalars, "threads \(threads)")
+                XCTAssertEqual(c.scalars.map(\.bitPattern), product.scalars.map(\.bitPattern))
+            }
+        }
+    }
+
     func testReductions() throws {
         XCTAssertEqual(m.sum(), 21)
         XCTAssertEqual(m.mean(), 3.5)

@@ -70,6 +70,13 @@ void sn_dgemm(int transA, int transB, int M, int N, int K, const double *A, int 
  * independent. If the pool is busy with another caller's job, runs every part on the caller. */
 typedef void (*sn_task_fn)(void *ctx, int part);
 void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx);
+/* Starts fn's parts on up to threads - 1 pooled workers and returns at once, the caller free to do
+ * other work (products it runs meanwhile find the pool busy and run on the caller alone); returns
+ * 0, running nothing, when the pool is busy or threads < 2. After a start that returned 1, the
+ * same thread must call sn_parallel_finish, which runs the parts no worker has taken and waits for
+ * the rest. */
+int sn_parallel_start(int parts, int threads, sn_task_fn fn, void *ctx);
+void sn_parallel_finish(void);
 
 /* Epilogues on rows [r0, r1) and columns [c0, c1) of row-major matrices of stride ld:
  * z += bias (per column), and a = max(z, 0) when a is not NULL;
@@ -112,6 +119,12 @@ void sn_dense_small_backward(int path, const sn_dense_small *net, const double *
 
 /* dst row r = src row indices[r], for r < count; rows of `width` doubles (gather.c). */
 void sn_gather_rows(const double *src, long width, const long *indices, long count, double *dst);
+/* The same copy on another core (sn_parallel_start) while the caller goes on; returns 0 having
+ * done nothing when no worker is free (then copy with sn_gather_rows). After 1, the arguments
+ * must stay valid, and dst untouched, until sn_gather_rows_finish, which waits for the copy. One
+ * at a time per thread. */
+int sn_gather_rows_start(const double *src, long width, const long *indices, long count, double *dst, int threads);
+void sn_gather_rows_finish(void);
 
 /* A loop of independent fused multiply-adds on `path`'s widest registers, for measuring the peak.
  * Returns a value that depends on every result (so the loop is not removed); the number of
