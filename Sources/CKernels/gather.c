@@ -53,6 +53,7 @@ int sn_gather_rows_start(const double *src, long width, const long *indices, lon
 }
 
 void sn_gather_rows_finish(void) {
+    if (!pending_started) return;
     sn_parallel_finish();
     pending_started = 0;
 }

@@ -191,20 +191,27 @@ static void close_job(void) {
 void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx) {
     if (parts <= 0) return;
     const int participants = threads < parts ? threads : parts;
-    const int helpers = open_job(parts, participants - 1, parts / participants, fn, ctx);
-    if (helpers == 0) {
+    if (participants < 2 || open_job(parts, participants - 1, parts / participants, fn, ctx) == 0) {
         for (int p = 0; p < parts; p++) fn(ctx, p);
         return;
     }
     close_job();
 }
 
+/* Whether this thread has started a job (sn_parallel_start) that it has not finished. */
+static _Thread_local int started_here;
+
 int sn_parallel_start(int parts, int threads, sn_task_fn fn, void *ctx) {
     if (parts <= 0 || threads < 2) return 0;
-    return open_job(parts, threads - 1 < parts ? threads - 1 : parts, 0, fn, ctx) > 0;
+    started_here = open_job(parts, threads - 1 < parts ? threads - 1 : parts, 0, fn, ctx) > 0;
+    return started_here;
 }
 
-void sn_parallel_finish(void) { close_job(); }
+void sn_parallel_finish(void) {
+    if (!started_here) return; /* nothing of this thread's to finish (never someone else's job) */
+    close_job();
+    started_here = 0;
+}
 
 /* ---------------------------------------------------------------- allocator tuning */
 

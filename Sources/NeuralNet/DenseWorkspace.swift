@@ -193,8 +193,10 @@ public final class DenseWorkspace {
 
     /// Runs `body` (a step on the current batch, say) while the rows `indices` are copied into
     /// spare buffers on another core, then makes them the current batch, as `gather` would: a
-    /// training loop's next batch comes in from memory while this one trains. Without a free core
-    /// the rows are copied first. The numbers are those of `gather` then `body`.
+    /// training loop's next batch comes in from memory while this one trains. The products in
+    /// `body` run on its thread alone meanwhile (see `Tensor.rows(_:into:during:)`); without a
+    /// free core the rows are copied first. The numbers are those of a loop that gathers each
+    /// batch before its step. `body` must not gather into this workspace itself.
     public func gatherNext<R>(_ indices: [Int], inputs: Tensor, targets: Tensor? = nil, labels: [Int]? = nil,
                               during body: () throws -> R) rethrows -> R {
         let result = try inputs.rows(indices, into: &spareInput, during: body)

@@ -132,7 +132,7 @@ extension Tensor {
     public static let smallProductFlops = 8192
 
     /// C = op(A) @ op(B) on raw row-major storage, split across threads by disjoint row ranges
-    /// (column ranges for a transposed B with few rows). Each element is computed by one thread
+    /// (column ranges for a small A, or a transposed B with few rows). Each element is computed by one thread
     /// with the same chain of operations whatever the split, so the result never depends on it.
     static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
@@ -186,8 +186,11 @@ extension Tensor {
         if (smallA || transposeB && evenChunk <= directRowsPerThread) && n >= 16 * threads {
             let columns = ((n + threads - 1) / threads + 7) / 8 * 8
             let parts = (n + columns - 1) / columns
-            // with an epilogue, a block of rows at a time, while it is in the cache
-            let rowStep = hasEpilogue ? Swift.max(tileRows, (32_768 / (columns * 8)) / tileRows * tileRows) : m
+            // with an epilogue, a block of rows at a time, while it is in the cache; only where B is
+            // read in place (a call that packs B would pack it again for every block)
+            let inPlaceB = !transposeB && ldb < 512
+            let rowStep = hasEpilogue && inPlaceB
+                ? Swift.min(directRowsPerThread, Swift.max(tileRows, (32_768 / (columns * 8)) / tileRows * tileRows)) : m
             let shared = SharedPointers(a: a, b: b, c: c, packed: nil)
             Parallel.run(parts: parts, threads: threads) { part in
                 let j0 = part * columns, j1 = Swift.min(n, j0 + columns)

@@ -11,7 +11,7 @@ import Darwin
 
 /// Process-wide settings for the kernels that run on several threads (the matrix product).
 ///
-/// Results never depend on the thread count: threads compute disjoint rows of the output, each
+/// Results never depend on the thread count: threads compute disjoint blocks of the output, each
 /// element with the same chain of operations.
 public enum Parallel {
     /// The number of threads large products use. Defaults to the `SCRATCHNET_THREADS` environment

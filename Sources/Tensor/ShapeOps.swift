@@ -192,11 +192,14 @@ extension Tensor {
     }
 
     /// `rows(indices, into: &out)` done on another core while `body` runs on this one (a training
-    /// step on the previous batch, say), finished when `body` returns; without a free core, the
-    /// copy is done first. `body` must not touch `out`, nor write to this tensor.
+    /// step on the previous batch, say), finished when `body` returns. The copy holds the thread
+    /// pool meanwhile, so the products `body` makes run on its thread alone (which the batch-32
+    /// training loops are no slower for; a larger network may be). A small copy (the size that
+    /// `rows(_:into:)` keeps on one thread), or one without a free core, is done first. `body`
+    /// must not touch `out`, nor write to this tensor.
     public func rows<R>(_ indices: [Int], into out: inout Tensor, during body: () throws -> R) rethrows -> R {
         let width = checkRows(indices, into: out)
-        guard !indices.isEmpty, width > 0, Parallel.threadCount > 1 else {
+        guard indices.count * width >= Self.parallelGatherElements, Parallel.threadCount > 1 else {
             rows(indices, into: &out)
             return try body()
         }
@@ -214,6 +217,9 @@ extension Tensor {
         }
     }
 
+    /// From this many elements, a gather is split over two threads (or done on another core).
+    private static let parallelGatherElements = 16_384
+
     /// The row width, after checking the indices and `out`'s shape.
     private func checkRows(_ indices: [Int], into out: Tensor) -> Int {
         precondition(rank >= 1, "rows: a rank-0 tensor has no rows")
@@ -229,7 +235,7 @@ extension Tensor {
                                    into target: UnsafeMutablePointer<Double>) {
         // A batch of MNIST rows (32 x 6 KB) comes from all over a large array: two threads
         // fetch it from memory faster than one.
-        let parts = rows.count * width >= 16_384 ? Swift.min(Parallel.threadCount, 2) : 1
+        let parts = rows.count * width >= parallelGatherElements ? Swift.min(Parallel.threadCount, 2) : 1
         let chunk = (rows.count + parts - 1) / parts
         let shared = GatherPointers(source: source, target: target, rows: rows.baseAddress!)
         Parallel.run(parts: parts, threads: parts) { part in

@@ -72,6 +72,22 @@ final class DenseWorkspaceTests: XCTestCase {
                             x: x, targets: nil, labels: labels, steps: 12, learningRate: 0.1)
     }
 
+    func testWideLayerSplitByColumnsWithItsEpilogues() throws {
+        // 16 rows x 20 inputs against 1100 units: the products are split by columns, the forward
+        // one's bias and ReLU applied a block of 8 rows at a time; the input gradient's too
+        Parallel.minimumParallelFlops = 0
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        var rng = Xoshiro256StarStar(seed: 5)
+        let x = Tensor.uniform(shape: [40, 20], using: &rng)
+        let labels = (0..<40).map { _ in rng.nextInt(below: 7) }
+        for threads in [2, 3] {
+            Parallel.threadCount = threads
+            try assertSameSteps(sizes: [20, 1100, 7], batch: 16, objective: .softmaxCrossEntropy, loss: SoftmaxCrossEntropy(),
+                                x: x, targets: nil, labels: labels, steps: 3, learningRate: 0.1)
+        }
+    }
+
     func testSmallSoftmaxNetworkTakesTheOneCallPathWithTheSameNumbers() throws {
         // three layers, every product small: the C path (sn_dense_small), softmax on top
         var rng = Xoshiro256StarStar(seed: 4)
@@ -122,43 +138,52 @@ final class DenseWorkspaceTests: XCTestCase {
         var hot = [Double](repeating: 0, count: 2000)
         for (r, label) in labels.enumerated() { hot[r * 10 + label] = 1 }
         let y = try Tensor(shape: [200, 10], scalars: hot)
+        XCTAssertTrue(SmallDenseBuffers.fits(sizes: [784, 2, 10], batch: 1))
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
         for threads in [1, 2] {
             Parallel.threadCount = threads
-            for objective in [DenseWorkspace.Objective.softmaxCrossEntropy, .mse(.sumOverTwiceBatch)] {
-                let sizes = [784, 30, 10], batch = 32
-                var init0 = Xoshiro256StarStar(seed: 7)
-                let w0 = [Tensor.randn(784, 30, using: &init0), Tensor.randn(30, 10, using: &init0)]
-                let b0 = [Tensor.zeros(30), Tensor.zeros(10)]
-                var pick = Xoshiro256StarStar(seed: 8)
-                let batches = (0..<6).map { _ in (0..<batch).map { _ in pick.nextInt(below: 200) } }
-                let targets: Tensor? = if case .mse = objective { y } else { nil }
-                let classes: [Int]? = if case .mse = objective { nil } else { labels }
-
-                var (w, b) = (w0, b0)
-                let plain = DenseWorkspace(sizes: sizes, batch: batch)
-                var plainLosses: [Double] = []
-                for rows in batches {
-                    plain.gather(rows, inputs: x, targets: targets, labels: classes)
-                    plainLosses.append(try plain.step(plain.input, weights: &w, biases: &b, objective: objective, learningRate: 0.05))
-                }
-
-                var (wp, bp) = (w0, b0)
-                let piped = DenseWorkspace(sizes: sizes, batch: batch)
-                var pipedLosses: [Double] = []
-                piped.gather(batches[0], inputs: x, targets: targets, labels: classes)
-                for s in 0..<batches.count {
-                    let next = batches[Swift.min(s + 1, batches.count - 1)]
-                    pipedLosses.append(try piped.gatherNext(next, inputs: x, targets: targets, labels: classes) {
-                        try piped.step(piped.input, weights: &wp, biases: &bp, objective: objective, learningRate: 0.05)
-                    })
-                }
-                XCTAssertEqual(pipedLosses.map(\.bitPattern), plainLosses.map(\.bitPattern), "\(objective) threads \(threads)")
-                XCTAssertEqual((wp + bp).map(bits), (w + b).map(bits), "\(objective) threads \(threads)")
-                // the spare buffers swapped in: the last batch is current
-                XCTAssertEqual(piped.input.scalars, x.rows(batches.last!).scalars)
+            // a large network, and a small one (one C call a pass, a batch too small to copy aside)
+            for (sizes, batch) in [([784, 40, 10], 32), ([784, 2, 10], 1)] {
+                try assertGatherNextSteps(sizes: sizes, batch: batch, objective: .softmaxCrossEntropy, x: x, targets: nil,
+                                          labels: labels, context: "softmax \(sizes) threads \(threads)")
+                try assertGatherNextSteps(sizes: sizes, batch: batch, objective: .mse(.sumOverTwiceBatch), x: x, targets: y,
+                                          labels: nil, context: "mse \(sizes) threads \(threads)")
             }
         }
+    }
+
+    /// Six steps of a two-layer network through `gather` then `step`, and through `gatherNext`
+    /// around each `step`: the same losses, parameters and last batch.
+    private func assertGatherNextSteps(sizes: [Int], batch: Int, objective: DenseWorkspace.Objective, x: Tensor,
+                                       targets: Tensor?, labels: [Int]?, context: String) throws {
+        var initial = Xoshiro256StarStar(seed: 7)
+        let w0 = [Tensor.randn(sizes[0], sizes[1], using: &initial), Tensor.randn(sizes[1], sizes[2], using: &initial)]
+        let b0 = [Tensor.zeros(sizes[1]), Tensor.zeros(sizes[2])]
+        var pick = Xoshiro256StarStar(seed: 8)
+        let batches = (0..<6).map { _ in (0..<batch).map { _ in pick.nextInt(below: x.shape[0]) } }
+
+        var (w, b) = (w0, b0)
+        let plain = DenseWorkspace(sizes: sizes, batch: batch)
+        var plainLosses: [Double] = []
+        for rows in batches {
+            plain.gather(rows, inputs: x, targets: targets, labels: labels)
+            plainLosses.append(try plain.step(plain.input, weights: &w, biases: &b, objective: objective, learningRate: 0.05))
+        }
+
+        var (wp, bp) = (w0, b0)
+        let piped = DenseWorkspace(sizes: sizes, batch: batch)
+        var pipedLosses: [Double] = []
+        piped.gather(batches[0], inputs: x, targets: targets, labels: labels)
+        for s in 0..<batches.count {
+            let next = batches[Swift.min(s + 1, batches.count - 1)]
+            pipedLosses.append(try piped.gatherNext(next, inputs: x, targets: targets, labels: labels) {
+                try piped.step(piped.input, weights: &wp, biases: &bp, objective: objective, learningRate: 0.05)
+            })
+        }
+        XCTAssertEqual(pipedLosses.map(\.bitPattern), plainLosses.map(\.bitPattern), context)
+        XCTAssertEqual((wp + bp).map(bits), (w + b).map(bits), context)
+        // the spare buffers swapped in: the last batch is current
+        XCTAssertEqual(piped.input.scalars, x.rows(batches.last!).scalars, context)
     }
 }

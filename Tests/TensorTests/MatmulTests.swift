@@ -75,7 +75,7 @@ final class MatmulTests: XCTestCase {
             for kernel in kernels {
                 XCTAssertTrue(MatmulKernel.force(kernel))
                 XCTAssertEqual(MatmulKernel.active, kernel)
-                for threads in [1, 2, 3] {
+                for threads in [1, 2, 3, 4] {
                     Parallel.threadCount = threads
                     try checkAllLayouts(a, b, expected: expected,
                                         context: "\(kernel) threads=\(threads) (\(m)x\(k))@(\(k)x\(n))")

@@ -202,13 +202,13 @@ final class TensorOpsTests: XCTestCase {
         let x = Tensor.randn(shape: [300, 785], using: &rng)
         let a = Tensor.randn(shape: [64, 90], using: &rng), b = Tensor.randn(shape: [90, 70], using: &rng)
         let product = try Tensor.matmulReference(a, b)
-        for threads in [1, 2] {
+        for threads in [1, 2, 4] {
             Parallel.threadCount = threads
             for batch in [0, 1, 9, 33] {
                 let indices = (0..<batch).map { _ in rng.nextInt(below: 300) }
-                let inner = (0..<5).map { _ in rng.nextInt(below: 300) }
+                let inner = (0..<30).map { _ in rng.nextInt(below: 300) }
                 var out = Tensor(shape: [batch, 785], repeating: .nan)
-                var innerOut = Tensor(shape: [5, 785], repeating: .nan)
+                var innerOut = Tensor(shape: [30, 785], repeating: .nan)
                 var runs = 0
                 let c = try x.rows(indices, into: &out) { () throws(ShapeError) -> Tensor in
                     runs += 1

@@ -67,14 +67,15 @@ void sn_dgemm(int transA, int transB, int M, int N, int K, const double *A, int 
 
 /* Runs fn(ctx, part) for part in 0..<parts on up to `threads` threads (the caller and pooled
  * workers that stay awake briefly between jobs), returning when all are done. Parts must be
- * independent. If the pool is busy with another caller's job, runs every part on the caller. */
+ * independent. If the pool is busy (another caller's job, or a job this thread has started and
+ * not yet finished), runs every part on the caller. */
 typedef void (*sn_task_fn)(void *ctx, int part);
 void sn_parallel_run(int parts, int threads, sn_task_fn fn, void *ctx);
 /* Starts fn's parts on up to threads - 1 pooled workers and returns at once, the caller free to do
  * other work (products it runs meanwhile find the pool busy and run on the caller alone); returns
  * 0, running nothing, when the pool is busy or threads < 2. After a start that returned 1, the
  * same thread must call sn_parallel_finish, which runs the parts no worker has taken and waits for
- * the rest. */
+ * the rest (and does nothing on a thread with no job of its own started). */
 int sn_parallel_start(int parts, int threads, sn_task_fn fn, void *ctx);
 void sn_parallel_finish(void);
 
