@@ -226,11 +226,18 @@ private struct MNISTSoftmaxLesson {
         for epoch in 1...epochs {
             var total = 0.0
             let epochBatches = batches.nextEpoch()
-            for rows in epochBatches {
+            var gathered = false // whether the workspace holds this batch already
+            for (i, rows) in epochBatches.enumerated() {
                 steps += 1
                 if rows.count == batchSize {
-                    workspace.gather(rows, inputs: xTrain, labels: train.labels)
-                    total += try net.step(workspace, learningRate: learningRate, step: steps, epoch: epoch)
+                    if !gathered { workspace.gather(rows, inputs: xTrain, labels: train.labels) }
+                    // the next full batch comes in on the other core during this step
+                    gathered = i + 1 < epochBatches.count && epochBatches[i + 1].count == batchSize
+                    total += try gathered
+                        ? workspace.gatherNext(epochBatches[i + 1], inputs: xTrain, labels: train.labels) {
+                            try net.step(workspace, learningRate: learningRate, step: steps, epoch: epoch)
+                        }
+                        : net.step(workspace, learningRate: learningRate, step: steps, epoch: epoch)
                 } else {
                     total += try net.step(xTrain.rows(rows), yTrain.rows(rows), loss: lossFunction,
                                           learningRate: learningRate, step: steps, epoch: epoch)
