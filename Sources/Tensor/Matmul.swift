@@ -285,7 +285,8 @@ public enum MatmulKernel: String, CaseIterable, Sendable {
     }
 
     /// The double-precision peak of `kernel`'s widest fused multiply-add, in GFLOP/s, measured
-    /// with a loop of independent FMAs on `threads` threads at once for about `seconds`.
+    /// with a loop of independent FMAs on `threads` threads at once: the best of twenty rounds,
+    /// about `2 * seconds` in all.
     public static func measurePeakGFLOPS(
         kernel: MatmulKernel = .best, threads: Int = Parallel.threadCount, seconds: Double = 0.3
     ) -> Double {
@@ -304,12 +305,14 @@ public enum MatmulKernel: String, CaseIterable, Sendable {
             }
             iterations *= 4
         }
-        // The best of five rounds of seconds/5 each: on a shared machine another process can take
-        // a core for part of a round, which would understate the peak (and flatter any fraction
-        // of it).
-        let count = Swift.max(1, iterations / 5)
+        // The best of twenty rounds of seconds/10 each: on a shared machine another process can
+        // take a core for a while, which would understate the peak (and flatter any fraction of
+        // it). Five rounds in 0.3 s once all fell in such a spell on this 2-core machine and gave
+        // one core's peak (87 GFLOP/s for 161), so a product's fraction of it came out above 1;
+        // more rounds over a longer time give a quiet one more chances.
+        let count = Swift.max(1, iterations / 10)
         var best = 0.0
-        for _ in 0..<5 {
+        for _ in 0..<20 {
             let start = DispatchTime.now().uptimeNanoseconds
             DispatchQueue.concurrentPerform(iterations: threads) { _ in blackHole(sn_fma_loop(path, count)) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
