@@ -55,7 +55,6 @@ typedef struct {
     char pad[64 - 2 * sizeof(int)];
 } part_range;
 static part_range ranges[MAX_WORKERS + 1] __attribute__((aligned(64)));
-static int job_slots;
 static _Atomic int parts_done;
 static _Atomic int helpers_active;        /* workers that have looked at the current job */
 
@@ -66,8 +65,9 @@ static long now_ns(void) {
 }
 
 static void run_parts(sn_task_fn fn, void *ctx, int slot) {
-    for (int s = 0; s < job_slots; s++) {
-        part_range *r = &ranges[(slot + s) % job_slots];
+    const int slots = job_helpers + 1;
+    for (int s = 0; s < slots; s++) {
+        part_range *r = &ranges[(slot + s) % slots];
         int p;
         while ((p = atomic_fetch_add_explicit(&r->next, 1, memory_order_relaxed)) < r->end) {
             fn(ctx, p);
@@ -155,11 +155,10 @@ static int open_job(int parts, int helpers, int caller_parts, sn_task_fn fn, voi
     job_ctx = ctx;
     job_parts = parts;
     job_helpers = helpers;
-    job_slots = helpers + 1;
     /* slot 0 (the caller) takes caller_parts, the workers share the rest evenly */
     atomic_store_explicit(&ranges[0].next, 0, memory_order_relaxed);
     ranges[0].end = caller_parts;
-    for (int s = 1; s < job_slots; s++) {
+    for (int s = 1; s <= helpers; s++) {
         const int begin = caller_parts + (int)((long)(s - 1) * (parts - caller_parts) / helpers);
         atomic_store_explicit(&ranges[s].next, begin, memory_order_relaxed);
         ranges[s].end = caller_parts + (int)((long)s * (parts - caller_parts) / helpers);

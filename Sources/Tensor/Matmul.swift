@@ -122,8 +122,8 @@ extension Tensor {
     /// in place rather than packed (as the C driver decides: `DIRECT_B_MAX_ROWS` in gemm.c).
     static let directRowsPerThread = 64
 
-    /// Up to this many elements (256 KB), an A that is not the largest operand is read whole by
-    /// every thread, which split the columns of the product between them.
+    /// Up to this many elements (256 KB), an untransposed A that is not the largest operand is read
+    /// whole by every thread, which split the columns of the product between them.
     static let columnSplitMaxA = 32_768
 
     /// Products of at most this many flops (2·M·N·K) run unpacked on one thread (`sn_dgemm_small`):
@@ -132,8 +132,9 @@ extension Tensor {
     public static let smallProductFlops = 8192
 
     /// C = op(A) @ op(B) on raw row-major storage, split across threads by disjoint row ranges
-    /// (column ranges for a small A, or a transposed B with few rows). Each element is computed by one thread
-    /// with the same chain of operations whatever the split, so the result never depends on it.
+    /// (column ranges for a small A, or a transposed B with few rows). Each element is computed by
+    /// one thread with the same chain of operations whatever the split, so the result never
+    /// depends on it.
     static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Double>?, lda: Int, b: UnsafePointer<Double>?, ldb: Int,
@@ -162,35 +163,37 @@ extension Tensor {
             epilogue(0..<m, 0..<n)
             return
         }
+        // With an epilogue, blocks of rows small enough that their part of C is still in the core's
+        // L1/L2 when the epilogue reads it back: about 32 KB of C (`width` columns) each.
+        func epilogueRows(width: Int) -> Int {
+            Swift.max(tileRows, (32_768 / Swift.max(1, width * 8)) / tileRows * tileRows)
+        }
         let evenChunk = ((m + threads - 1) / threads + tileRows - 1) / tileRows * tileRows
         var chunk = evenChunk
         if hasEpilogue {
-            // Smaller parts (taken by the threads in turn), so that each part's block of C is still
-            // in the core's L1/L2 when its epilogue reads it back (about 32 KB of C per part).
-            let hot = Swift.max(tileRows, (32_768 / Swift.max(1, n * 8)) / tileRows * tileRows)
+            // smaller parts, as many for every thread: 3 parts on 2 threads would leave one
+            // thread with twice the work of the other
+            let hot = epilogueRows(width: n)
             if hot < chunk {
-                // as many parts for every thread: 3 parts on 2 threads would leave one thread
-                // with twice the work of the other
                 let parts = ((m + hot - 1) / hot + threads - 1) / threads * threads
                 chunk = ((m + parts - 1) / parts + tileRows - 1) / tileRows * tileRows
             }
         }
-        // Split the columns instead of the rows when A is small enough for every thread to read
-        // all of it and B or C is the larger operand: each thread then reads only its share of B
-        // and writes only its share of C, the same share on every call (parts stay with their
-        // thread). A training step's weights are B forward and C (updated by the epilogue)
-        // backward, so each core keeps its half of them. A transposed B with few rows is split
-        // this way too, so that each thread packs only its own part of B. Columns in multiples
-        // of the vector width, 8.
+        // Split the columns instead of the rows when an untransposed A is small enough for every
+        // thread to read all of it and B or C is the larger operand: each thread then reads only
+        // its share of B, the same share on every call (parts stay with their thread), such as
+        // its half of a layer's weights in a batch-32 forward product. (Weight gradients, with A
+        // transposed, measured slower split this way and keep the row split.) A transposed B
+        // with few rows is split this way too, so that each thread packs only its own part of B.
+        // Columns in multiples of the vector width, 8.
         let smallA = !transposeA && m * k <= columnSplitMaxA && (m <= n || k <= n)
         if (smallA || transposeB && evenChunk <= directRowsPerThread) && n >= 16 * threads {
             let columns = ((n + threads - 1) / threads + 7) / 8 * 8
             let parts = (n + columns - 1) / columns
-            // with an epilogue, a block of rows at a time, while it is in the cache; only where B is
-            // read in place (a call that packs B would pack it again for every block)
+            // with an epilogue, a block of rows at a time; only where B is read in place (a call
+            // that packs B would pack it again for every block)
             let inPlaceB = !transposeB && ldb < 512
-            let rowStep = hasEpilogue && inPlaceB
-                ? Swift.min(directRowsPerThread, Swift.max(tileRows, (32_768 / (columns * 8)) / tileRows * tileRows)) : m
+            let rowStep = hasEpilogue && inPlaceB ? Swift.min(directRowsPerThread, epilogueRows(width: columns)) : m
             let shared = SharedPointers(a: a, b: b, c: c, packed: nil)
             Parallel.run(parts: parts, threads: threads) { part in
                 let j0 = part * columns, j1 = Swift.min(n, j0 + columns)

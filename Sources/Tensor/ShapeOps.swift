@@ -199,7 +199,7 @@ extension Tensor {
     /// must not touch `out`, nor write to this tensor.
     public func rows<R>(_ indices: [Int], into out: inout Tensor, during body: () throws -> R) rethrows -> R {
         let width = checkRows(indices, into: out)
-        guard indices.count * width >= Self.parallelGatherElements, Parallel.threadCount > 1 else {
+        guard indices.count * width >= Self.parallelGatherElements else {
             rows(indices, into: &out)
             return try body()
         }
