@@ -9,8 +9,11 @@
 # Y: the largest ours/numpy time ratio over every row, training workloads and kernel shapes;
 # Z: our GFLOP/s on square_1024x1024@1024x1024 / the FMA peak `scratchnet bench` measured.
 #
-# Usage: bench/compare.sh [--threads N] [--filter NAME] [--seconds S] [--runs R]
+# Usage: bench/compare.sh [--threads N] [--filter NAME] [--seconds S] [--runs R] [--rounds N]
 # (--runs: timed runs of each training workload on both sides, the best of them counts; default 3)
+# (--rounds: how many times both sides run, one after the other in turn; each row takes each side's
+#  best time over the rounds, the peak its highest figure; default 3. A shared machine has slow
+#  spells of minutes: alternating the sides keeps one spell from landing on one side only.)
 # Environment: SCRATCH_PATH (default .build) is the SwiftPM scratch path to build into;
 #              PYTHON (default python3).
 set -euo pipefail
@@ -20,15 +23,18 @@ scratch="${SCRATCH_PATH:-.build}"
 python="${PYTHON:-python3}"
 
 threads=""
+rounds=3
 args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --threads) threads="$2"; args+=(--threads "$2"); shift 2 ;;
         --filter|--seconds|--runs) args+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds takes a positive whole number" >&2; exit 2; }
 
 swift build -c release --scratch-path "$scratch" --product scratchnet >&2
 bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/scratchnet"
@@ -36,28 +42,47 @@ bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/scratch
 ours="$(mktemp)"; theirs="$(mktemp)"
 trap 'rm -f "$ours" "$theirs"' EXIT
 filter_args=()
-for ((i = 0; i < ${#args[@]}; i += 2)); do
-    [[ "${args[i]}" == --filter || "${args[i]}" == --runs ]] && filter_args+=("${args[i]}" "${args[i+1]}")
-done
-
-"$bin" bench "${args[@]}" | tee "$ours" >&2
 py_args=()
 for ((i = 0; i < ${#args[@]}; i += 2)); do
-    [[ "${args[i]}" == --threads || "${args[i]}" == --runs ]] && continue
-    py_args+=("${args[i]}" "${args[i+1]}")
+    [[ "${args[i]}" == --filter || "${args[i]}" == --runs ]] && filter_args+=("${args[i]}" "${args[i+1]}")
+    [[ "${args[i]}" == --threads || "${args[i]}" == --runs ]] || py_args+=("${args[i]}" "${args[i+1]}")
 done
 if [[ -n "$threads" ]]; then
     export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads"
 fi
-"$python" bench/numpy_kernels.py "${py_args[@]}" | tee "$theirs" >&2
-"$python" bench/numpy_training.py "${filter_args[@]}" | tee -a "$theirs" >&2
 
-awk '
+for ((round = 1; round <= rounds; round++)); do
+    echo "# round $round of $rounds" >&2
+    "$bin" bench "${args[@]}" | tee -a "$ours" >&2
+    "$python" bench/numpy_kernels.py "${py_args[@]}" | tee -a "$theirs" >&2
+    "$python" bench/numpy_training.py "${filter_args[@]}" | tee -a "$theirs" >&2
+done
+
+# field(line, key): the value of key=value in a bench line.
+field_fn='
     function field(line, key,    n, parts, i, kv) {
         n = split(line, parts, " ")
         for (i = 2; i <= n; i++) { split(parts[i], kv, "="); if (kv[1] == key) return kv[2] }
         return ""
-    }
+    }'
+
+# Each side's rounds as one: per name, the line with the least seconds; the peak line with the most
+# gflops; any other line as first seen.
+best() {
+    awk "$field_fn"'
+        {
+            key = $1
+            if (!(key in line)) { order[++count] = key; line[key] = $0; next }
+            if (key == "peak") { if (field($0, "gflops") + 0 > field(line[key], "gflops") + 0) line[key] = $0 }
+            else if ($2 ~ /^(gflops|seconds)=/ && field($0, "seconds") + 0 < field(line[key], "seconds") + 0) line[key] = $0
+        }
+        END { for (i = 1; i <= count; i++) print line[order[i]] }
+    ' "$1" > "$1.best" && mv "$1.best" "$1"
+}
+best "$ours"
+best "$theirs"
+
+awk "$field_fn"'
     FNR == NR {
         if ($1 == "kernel" || $1 == "peak") { info[$1] = $0; if ($1 == "peak") peak = field($0, "gflops") }
         else if ($2 ~ /^(gflops|seconds)=/) {
