@@ -250,12 +250,17 @@ static void pack_b_block(const sn_kernel_desc *d, int transB, const double *B, l
  * MR rows (the last one short): P[(i / MR) * kc * MR + k * MR + i % MR]. op(A)[i, k] = A[k*lda + i],
  * so each k reads mc consecutive values: one sequential pass over the block. Packing one strip at a
  * time instead reads 8 values from each of kc rows a whole row apart, which the hardware does not
- * prefetch (784x50000 @ 50000x50: 29 -> 45 GFLOP/s on 2 cores). */
+ * prefetch (784x50000 @ 50000x50: 29 -> 45 GFLOP/s on 2 cores). Each stored row starts a new
+ * stream that the hardware prefetcher picks up only after a few misses, so the row
+ * PACK_PREFETCH_ROWS ahead is requested into L2 while this one is copied. */
+#define PACK_PREFETCH_ROWS 16
 SN_ALWAYS_INLINE void pack_a_block_transposed_mr(const int MR, const double *A, long lda, int i0, int mc, int pc,
                                                  int kc, double *P) {
     const long panel = (long)kc * MR;
     for (int k = 0; k < kc; k++) {
         const double *s = A + (long)(pc + k) * lda + i0;
+        if (k + PACK_PREFETCH_ROWS < kc)
+            for (int i = 0; i < mc; i += 8) __builtin_prefetch(s + PACK_PREFETCH_ROWS * lda + i, 0, 2);
         double *dst = P + (long)k * MR;
         int i = 0;
         for (; i + MR <= mc; i += MR, dst += panel) copy_n(MR, dst, s + i);
@@ -271,40 +276,6 @@ static void pack_a_block_transposed(const double *A, long lda, int i0, int mc, i
     case 4: pack_a_block_transposed_mr(4, A, lda, i0, mc, pc, kc, P); break;
     default: pack_a_block_transposed_mr(MR, A, lda, i0, mc, pc, kc, P); break;
     }
-}
-
-/* The next row block of a transposed A that pack_a_block_transposed will read (the following rows
- * at the same k, or the first rows at the next k block), as cache lines to prefetch. */
-typedef struct {
-    const char *base; /* its first row's first element */
-    long stride;      /* bytes between rows */
-    int lines;        /* 64-byte steps per row (from the row's first element) */
-    long total, done; /* lines in all, and prefetched so far */
-} a_block_prefetch;
-
-static a_block_prefetch a_block_after(const double *A, long lda, int i0, int mcMax, int rowBegin, int rowEnd,
-                                      int pc, int kc, int kcn, int K) {
-    int ni0 = i0 + mcMax, npc = pc;
-    if (ni0 >= rowEnd) {
-        ni0 = rowBegin;
-        npc = pc + kc;
-    }
-    const int nmc = rowEnd - ni0 < mcMax ? rowEnd - ni0 : mcMax;
-    a_block_prefetch p = {(const char *)A, 0, 0, 0, 0};
-    if (npc >= K) return p; /* the last block: nothing follows */
-    const int nkc = K - npc < kcn ? K - npc : kcn;
-    p.base = (const char *)(A + (long)npc * lda + ni0);
-    p.stride = lda * (long)sizeof(double);
-    /* 64-byte steps from each row's first element: every address stays inside the row */
-    p.lines = (int)((nmc * (long)sizeof(double) + 63) / 64);
-    p.total = (long)nkc * p.lines;
-    return p;
-}
-
-/* Prefetches the lines up to share / shares of the block (share counts from 1). */
-static inline void a_block_prefetch_share(a_block_prefetch *p, int share, int shares) {
-    for (const long until = p->total * share / shares; p->done < until; p->done++)
-        __builtin_prefetch(p->base + (p->done / p->lines) * p->stride + (p->done % p->lines) * 64, 0, 1);
 }
 
 size_t sn_packed_b_count(int path, int N, int K) {
@@ -445,10 +416,14 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
         }
         /* k blocks outermost: a block of B (kc x NC) stays in L2 while every row strip uses it.
          * A transposed A with many k is packed a row block at a time (see pack_a_block_transposed);
-         * the block, mcMax x kc, takes at most a quarter of L2. */
+         * the blocks, mcMax x kc, equal in rows, take at most a quarter of L2. */
         const int blockA = transA && (long)K * (rowEnd - rowBegin) >= TRANSPOSED_A_BLOCK_MIN;
         int mcMax = (int)(l2_bytes / 4 / ((long)kcn * (long)sizeof(double))) / MR * MR;
         if (mcMax < MR) mcMax = MR;
+        {
+            const int rows = rowEnd - rowBegin, blocks = (rows + mcMax - 1) / mcMax;
+            mcMax = ((rows + blocks - 1) / blocks + MR - 1) / MR * MR;
+        }
         double *ablock = blockA ? scratch_get(&tl_c, (size_t)mcMax * (size_t)kcn) : NULL;
         for (int pc = 0; pc < K; pc += kcn) {
             const int kc = K - pc < kcn ? K - pc : kcn;
@@ -463,15 +438,8 @@ void sn_dgemm_rows(int path, int transA, int transB, int M, int N, int K,
                 for (int i0 = rowBegin; i0 < rowEnd; i0 += mcMax) {
                     const int mc = rowEnd - i0 < mcMax ? rowEnd - i0 : mcMax;
                     pack_a_block_transposed(A, lda, i0, mc, pc, kc, MR, ablock);
-                    /* While the tiles work on this block, bring the next one in, a share of its
-                     * lines before each strip, so that its packing finds them in cache instead of
-                     * waiting on memory (784x50000 @ 50000x50: 8-15% faster on 1 and 2 cores). */
-                    a_block_prefetch next = a_block_after(A, lda, i0, mcMax, rowBegin, rowEnd, pc, kc, kcn, K);
-                    const int strips = (mc + MR - 1) / MR;
-                    int strip = 0;
                     for (int ir = i0; ir < i0 + mc; ir += MR) {
                         const int mr = i0 + mc - ir < MR ? i0 + mc - ir : MR;
-                        a_block_prefetch_share(&next, ++strip, strips);
                         const double *at = ablock + (long)((ir - i0) / MR) * kc * MR;
                         tile_strip(d, kc, at, 1, MR, bblock, ps, bs, C + (long)ir * ldc + jc, ldc, mr, ncur, pc == 0);
                     }
