@@ -49,10 +49,12 @@ struct Build: ParsableCommand {
 
         let progress = ProgressLine()
         let start = ContinuousClock.now
-        // Up to --threads lessons at once (see LessonQueue); results in catalog order.
+        // Up to --threads lessons at once (see LessonQueue), the long ones started first; results
+        // in catalog order.
         let reporter = progress.reporter, noTimings = noTimings
         let brokenInput = Atomic<Bool>(false)
-        let outcomes = LessonQueue.run(count: lessons.count, workers: Parallel.threadCount,
+        let longFirst = lessons.indices.filter { lessons[$0].runsLong } + lessons.indices.filter { !lessons[$0].runsLong }
+        let outcomes = LessonQueue.run(count: lessons.count, workers: Parallel.threadCount, startOrder: longFirst,
                                        shouldStop: { brokenInput.load(ordering: .relaxed) }) { index in
             let lesson = lessons[index], lessonStart = ContinuousClock.now
             let outcome: Result<LessonRecord, LessonFailure>

@@ -20,7 +20,9 @@ extension Catalog {
             Step("test", "The test images: accuracy and confusion", phase: .check),
             Step("mistakes", "Digits it gets wrong", phase: .check),
             Step("weights", "What the first layer learned", phase: .none),
-        ]
+        ],
+        // 25 epochs of 1562 steps: most of a build's time
+        runsLong: true
     ) { r in
         try MNISTSoftmaxLesson(r).run()
     }

@@ -14,17 +14,21 @@ public struct Lesson: Sendable {
     public let summary: String
     public let track: Track
     public let steps: [Step]
+    /// Whether the lesson trains for many seconds at the full profile: a build starts such
+    /// lessons first, so that the others run beside them instead of before them.
+    public let runsLong: Bool
     /// Runs the lesson, recording each step through the recorder.
     public let run: @Sendable (Recorder) throws -> Void
 
     public init(id: String, number: Int, title: String, summary: String, track: Track, steps: [Step],
-                run: @escaping @Sendable (Recorder) throws -> Void) {
+                runsLong: Bool = false, run: @escaping @Sendable (Recorder) throws -> Void) {
         self.id = id
         self.number = number
         self.title = title
         self.summary = summary
         self.track = track
         self.steps = steps
+        self.runsLong = runsLong
         self.run = run
     }
 
