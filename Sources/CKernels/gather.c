@@ -26,8 +26,8 @@ void sn_gather_rows(const double *src, long width, const long *indices, long cou
     }
 }
 
-/* The copy started by sn_gather_rows_start, in two parts (a worker takes both unless the caller,
- * at finish, finds one not yet taken). */
+/* A copy in two halves (a batch of MNIST rows, 32 x 6 KB, comes from all over a large array: two
+ * threads fetch it from memory faster than one). */
 typedef struct {
     const double *src;
     long width;
@@ -36,14 +36,21 @@ typedef struct {
     double *dst;
 } gather_job;
 
-static _Thread_local gather_job pending;
-static _Thread_local int pending_started; /* pending belongs to a started copy until finish */
-
 static void gather_part(void *ctx, int part) {
     const gather_job *job = ctx;
     const long half = (job->count + 1) / 2, begin = part * half, end = part ? job->count : half;
     sn_gather_rows(job->src, job->width, job->indices + begin, end - begin, job->dst + begin * job->width);
 }
+
+void sn_gather_rows_split(const double *src, long width, const long *indices, long count, double *dst, int threads) {
+    gather_job job = {src, width, indices, count, dst};
+    sn_parallel_run(2, threads, gather_part, &job);
+}
+
+/* The copy started by sn_gather_rows_start: its two halves on a worker, unless the caller, at
+ * finish, finds one not yet taken. */
+static _Thread_local gather_job pending;
+static _Thread_local int pending_started; /* pending belongs to a started copy until finish */
 
 int sn_gather_rows_start(const double *src, long width, const long *indices, long count, double *dst, int threads) {
     if (pending_started) return 0; /* (the pool is busy with it anyway) */

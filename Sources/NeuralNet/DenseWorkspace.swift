@@ -140,11 +140,9 @@ public final class DenseWorkspace {
     public var targets: Tensor
     /// Class indices gathered by `gather`, for `.softmaxCrossEntropy`.
     public var labels: [Int]
-    /// The next batch, being gathered by `gatherNext` (the same shapes as `input`, `targets` and
-    /// `labels`, with which they swap).
+    /// The next batch's inputs, being gathered by `gatherNext` (the shape of `input`, with which
+    /// it swaps).
     private var spareInput: Tensor
-    private var spareTargets: Tensor
-    private var spareLabels: [Int]
     /// Pre-activations of each layer (batch x out) after the last forward pass; the last is the
     /// network's output.
     public var z: [Tensor] { small.map { s in (0..<sizes.count - 1).map { s.z($0) } } ?? zBuffers }
@@ -170,7 +168,7 @@ public final class DenseWorkspace {
         input = Tensor.zeros(batch, sizes[0])
         targets = Tensor.zeros(batch, sizes[layers])
         labels = Array(repeating: 0, count: batch)
-        (spareInput, spareTargets, spareLabels) = (input, targets, labels)
+        spareInput = input
         zBuffers = (0..<layers).map { Tensor.zeros(batch, sizes[$0 + 1]) }
         activationBuffers = (0..<layers - 1).map { Tensor.zeros(batch, sizes[$0 + 1]) }
         gradZ = zBuffers
@@ -185,6 +183,11 @@ public final class DenseWorkspace {
     /// `labels` (class indices) into the matching buffer.
     public func gather(_ indices: [Int], inputs: Tensor, targets: Tensor? = nil, labels: [Int]? = nil) {
         inputs.rows(indices, into: &input)
+        gatherTargets(indices, targets: targets, labels: labels)
+    }
+
+    /// The rows `indices` of `targets` or `labels` into the matching buffer.
+    private func gatherTargets(_ indices: [Int], targets: Tensor?, labels: [Int]?) {
         if let targets { targets.rows(indices, into: &self.targets) }
         if let labels {
             for (r, i) in indices.enumerated() { self.labels[r] = labels[i] }
@@ -201,14 +204,8 @@ public final class DenseWorkspace {
                               during body: () throws -> R) rethrows -> R {
         let result = try inputs.rows(indices, into: &spareInput, during: body)
         swap(&input, &spareInput)
-        if let targets {
-            targets.rows(indices, into: &spareTargets)
-            swap(&self.targets, &spareTargets)
-        }
-        if let labels {
-            for (r, i) in indices.enumerated() { spareLabels[r] = labels[i] }
-            swap(&self.labels, &spareLabels)
-        }
+        // a few numbers a row: copied after the step, into the buffers it has finished with
+        gatherTargets(indices, targets: targets, labels: labels)
         return result
     }
 

@@ -233,20 +233,10 @@ extension Tensor {
 
     private static func gatherRows(_ source: UnsafePointer<Double>, width: Int, _ rows: UnsafeBufferPointer<Int>,
                                    into target: UnsafeMutablePointer<Double>) {
-        // A batch of MNIST rows (32 x 6 KB) comes from all over a large array: two threads
-        // fetch it from memory faster than one.
-        let parts = rows.count * width >= parallelGatherElements ? Swift.min(Parallel.threadCount, 2) : 1
-        let chunk = (rows.count + parts - 1) / parts
-        let shared = GatherPointers(source: source, target: target, rows: rows.baseAddress!)
-        Parallel.run(parts: parts, threads: parts) { part in
-            let begin = part * chunk, end = Swift.min(rows.count, begin + chunk)
-            sn_gather_rows(shared.source, width, shared.rows + begin, end - begin, shared.target + begin * width)
+        if rows.count * width >= parallelGatherElements {
+            sn_gather_rows_split(source, width, rows.baseAddress!, rows.count, target, Int32(Parallel.threadCount))
+        } else {
+            sn_gather_rows(source, width, rows.baseAddress!, rows.count, target)
         }
     }
-}
-
-private struct GatherPointers: @unchecked Sendable {
-    let source: UnsafePointer<Double>
-    let target: UnsafeMutablePointer<Double>
-    let rows: UnsafePointer<Int>
 }

@@ -120,6 +120,8 @@ void sn_dense_small_backward(int path, const sn_dense_small *net, const double *
 
 /* dst row r = src row indices[r], for r < count; rows of `width` doubles (gather.c). */
 void sn_gather_rows(const double *src, long width, const long *indices, long count, double *dst);
+/* The same copy in two halves on up to `threads` threads (sn_parallel_run). */
+void sn_gather_rows_split(const double *src, long width, const long *indices, long count, double *dst, int threads);
 /* The same copy on another core (sn_parallel_start) while the caller goes on; returns 0 having
  * done nothing when no worker is free (then copy with sn_gather_rows). After 1, the arguments
  * must stay valid, and dst untouched, until sn_gather_rows_finish, which waits for the copy. One
