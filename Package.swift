@@ -31,25 +31,33 @@ let package = Package(
         // and specialise Tensor's small accessors instead of calling them generically per step.
         .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
-        // NeuralNet's training loops touch a workspace's buffers (class properties) a dozen times a
-        // step; the run-time exclusivity checks of those accesses cost more than the exam
-        // network's arithmetic. The compile-time checks still apply.
+        // The teaching code: plain Swift, no speed flags.
+        .target(name: "NeuralNet", dependencies: ["Tensor"]),
+        // The fused, allocation-free training engine a lesson asks for by name. Its step touches
+        // buffers (class properties) a dozen times; the run-time exclusivity checks of those
+        // accesses would cost more than a small network's arithmetic. Compile-time checks still apply.
         .target(
-            name: "NeuralNet", dependencies: ["Tensor"],
+            name: "DenseEngine", dependencies: ["NeuralNet", "Tensor"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"])]),
         .target(name: "Autograd", dependencies: ["Tensor"]),
-        .target(name: "Lessons", dependencies: ["Tensor", "Datasets", "NeuralNet", "Autograd"]),
+        .target(name: "Lessons", dependencies: ["Tensor", "Datasets", "NeuralNet", "DenseEngine", "Autograd"]),
+        // `scratchnet bench`'s own C step of the exam network (3-5-1 on 25 rows), where calling the
+        // products one by one from Swift costs more than their arithmetic. No lesson uses it.
+        .target(
+            name: "BenchKernels", dependencies: ["CKernels"],
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
         .target(name: "Site", dependencies: ["Lessons", "CLibPNG", "CMarkGFM"]),
         .executableTarget(
             name: "scratchnet",
             dependencies: [
-                "Tensor", "Datasets", "NeuralNet", "Autograd", "Lessons", "Site",
+                "Tensor", "Datasets", "NeuralNet", "DenseEngine", "BenchKernels", "Autograd", "Lessons", "Site",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "DenseEngineTests", dependencies: ["DenseEngine", "NeuralNet"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "NeuralNet"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"]),

@@ -15,10 +15,11 @@ step "fuzz: every harness for ${seconds}s, two at a time"
 FUZZ_JOBS=2 fuzz/run.sh all "$seconds" || status=1
 
 # The subset (docs/fuzzing.md, "Sanitizers"): the matmul (SIMD kernels in C, the thread pool,
-# every kernel x transpose x thread count), the dataset readers, and every fuzz regression test.
+# every kernel x transpose x thread count), the fused engine's buffers, the dataset readers, and
+# every fuzz regression test.
 # The lesson and site suites run whole lessons and take too long sanitized for CI; they were run
 # in full by hand (docs/fuzzing.md gives the result).
-subset='TensorTests|NeuralNetTests|DatasetsTests|FuzzRegressionTests'
+subset='TensorTests|NeuralNetTests|DenseEngineTests|DatasetsTests|FuzzRegressionTests'
 
 step "AddressSanitizer: $subset"
 tools/sanitizers.sh address --filter "$subset" || status=1

@@ -37,10 +37,7 @@ double sn_fma_loop_avx512(long iterations);
 /* narrow.c: at most 8 columns; each returns 0 (doing nothing) for shapes it does not take. */
 int sn_small_narrow_avx512(int transA, int transB, int M, int N, int K, const double *A, int lda,
                            const double *B, int ldb, double *C, int ldc);
-int sn_column_sums_narrow_avx512(const double *g, double *out, int rows, int columns);
-/* z = x @ w + bias (x: M x K, w: K x N, N <= 8, rows of z and act N apart), and act = relu(z) if given */
-int sn_small_narrow_bias_avx512(int M, int N, int K, const double *A, int lda, const double *B, int ldb,
-                                double *z, int ldz, const double *bias, double *act);
+/* sn_column_sums_narrow_avx512 and sn_small_narrow_bias_avx512 are in kernels.h (BenchKernels uses them). */
 #endif
 
 #define SN_ALWAYS_INLINE static inline __attribute__((always_inline))

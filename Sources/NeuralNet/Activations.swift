@@ -1,9 +1,9 @@
 import Tensor
 
 /// max(x, 0) element by element; its gradient passes where the input was positive.
-public final class ReLU: Module {
+public class ReLU: Module {
     /// The input of the last forward pass (the gradient depends on its sign).
-    public internal(set) var input: Tensor?
+    public private(set) var input: Tensor?
 
     /// A layer with nothing remembered yet.
     public init() {}

@@ -2,13 +2,13 @@ import Tensor
 
 /// A fully connected layer: `x @ w + b` (or `x @ w` without bias), with `w` of shape
 /// (in x out) so that a batch of rows goes in on the left, as in the tutorials.
-public final class Linear: Module {
+public class Linear: Module {
     /// The weights, (in x out).
     public let weight: Parameter
     /// The bias, (out), or `nil` for a layer without one (the Boston network of [003]).
     public let bias: Parameter?
     /// The input of the last forward pass.
-    public internal(set) var input: Tensor?
+    public private(set) var input: Tensor?
 
     /// A layer over existing parameters (shared with whoever else holds them).
     public init(weight: Parameter, bias: Parameter?) {

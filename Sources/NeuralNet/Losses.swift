@@ -31,12 +31,11 @@ public enum MSEReduction: Sendable, Equatable {
 ///
 /// As with `mse`, a trailing axis of size 1 is dropped from either side, and the shapes must
 /// then be equal.
-public final class MSELoss: Loss {
+public class MSELoss: Loss {
     /// How the squared errors are summed up.
     public let reduction: MSEReduction
-    // Internal rather than private: the Trainer's fast path records them as `forward` does.
-    var prediction: Tensor?
-    var target: Tensor?
+    private var prediction: Tensor?
+    private var target: Tensor?
 
     /// A loss reduced by `reduction` (the mean unless told otherwise).
     public init(_ reduction: MSEReduction = .mean) {

@@ -5,10 +5,10 @@ public final class Sequential: Module {
     /// The layers, first to last.
     public let layers: [any Module]
     /// The output of each layer in the last forward pass (the activations a diagram shows).
-    public internal(set) var outputs: [Tensor] = []
+    public private(set) var outputs: [Tensor] = []
     /// The gradient of the loss with respect to each layer's output in the last backward pass,
     /// aligned with `outputs`.
-    public internal(set) var outputGradients: [Tensor] = []
+    public private(set) var outputGradients: [Tensor] = []
 
     /// The layers in the order the input goes through them.
     public init(_ layers: [any Module]) {

@@ -66,10 +66,10 @@ struct ShiftedRows {
 public final class SoftmaxCrossEntropy: Loss {
     /// The softmax of the last logits, (N x C): what the network's guesses look like as
     /// probabilities.
-    public internal(set) var probabilities: Tensor?
+    public private(set) var probabilities: Tensor?
     /// The loss of each example in the last batch, (N).
-    public internal(set) var losses: Tensor?
-    var labels: [Int] = []
+    public private(set) var losses: Tensor?
+    private var labels: [Int] = []
 
     /// A loss with nothing remembered yet.
     public init() {}

@@ -49,9 +49,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
 /// `TrainingError.nonFinite` naming the step and the first bad tensor, rather than training on
 /// numbers that no longer mean anything.
 ///
-/// A `Sequential` of `Linear` and `ReLU` layers trained on `MSELoss` or `SoftmaxCrossEntropy` takes
-/// an allocation-free path beneath the same API (`DenseTrainerPath`): the same numbers bit for bit,
-/// the same checks, and the same values left in the model, its layers and the loss.
+/// Every step runs the modules themselves: `model.forward`, `loss.forward`, `loss.backward`,
+/// `model.backward`, `optimizer.step()`. (The fused engine of the big MNIST run is a separate
+/// target, `DenseEngine`, which a lesson calls by name.)
 public final class Trainer {
     /// The network trained.
     public let model: Sequential
@@ -61,13 +61,6 @@ public final class Trainer {
     public let optimizer: SGD
     /// Steps taken so far over all calls to `train` and `step`.
     public private(set) var stepsTaken = 0
-    /// Whether steps may take the allocation-free path beneath (on by default; the tests turn it
-    /// off to compare it with the modules' path).
-    var fastPathEnabled = true
-    /// The allocation-free step, when the model and the loss are the common case it handles (a
-    /// `Sequential` of `Linear` and `ReLU` layers, `MSELoss` or `SoftmaxCrossEntropy`): the same
-    /// numbers, checks and remembered values as the modules' path, bit for bit.
-    private lazy var fastPath = DenseTrainerPath(model: model, loss: loss, optimizer: optimizer)
 
     /// A trainer stepping `optimizer` on `loss` of `model`.
     public init(model: Sequential, loss: any Loss, optimizer: SGD) {
@@ -102,15 +95,8 @@ public final class Trainer {
             var total = 0.0
             let batches = sampling.batches(count: inputs.shape[0], using: &generator)
             for (index, rows) in batches.enumerated() {
-                let value: Double
-                if !whole, fastPathEnabled, let fast = fastPath, fast.fits(inputs: inputs, targets: targets, rows: rows) {
-                    // The batch gathered into buffers of its size rather than new tensors.
-                    let batch = fast.gather(rows, inputs: inputs, targets: targets)
-                    value = try step(inputs: batch.inputs, targets: batch.targets, epoch: epoch)
-                } else {
-                    value = try step(inputs: whole ? inputs : inputs.rows(rows),
+                let value = try step(inputs: whole ? inputs : inputs.rows(rows),
                                      targets: whole ? targets : targets.rows(rows), epoch: epoch)
-                }
                 total += value
                 onStep(TrainingStep(epoch: epoch, step: stepsTaken, batch: index + 1, loss: value))
             }
@@ -130,12 +116,6 @@ public final class Trainer {
             .nonFinite(step: stepsTaken, epoch: epoch, tensor: tensor, loss: value)
         }
         do {
-            if fastPathEnabled, let fast = fastPath, fast.fits(inputs: inputs, targets: targets) {
-                switch try fast.step(inputs: inputs, targets: targets, optimizer: optimizer) {
-                case .finished(let value): return value
-                case let .nonFinite(tensor, value): throw stop(tensor, value)
-                }
-            }
             optimizer.zeroGrad()
             let prediction = try model.forward(inputs)
             let value = try loss.forward(prediction, targets)

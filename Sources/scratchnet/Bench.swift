@@ -1,5 +1,6 @@
 import ArgumentParser
 import Datasets
+import DenseEngine
 import Dispatch
 import NeuralNet
 import Tensor
@@ -184,8 +185,8 @@ struct Bench: ParsableCommand {
     }
 }
 
-/// The training workloads of `scratchnet bench`, written as the lessons' fast loops are: buffers
-/// allocated once (`DenseWorkspace`, `lin(_:_:_:into:)`, ...), products into them. Each takes
+/// The training workloads of `scratchnet bench`, written as the fast lessons' loops are: buffers
+/// allocated once (`DenseEngine`, `lin(_:_:_:into:)`, ...), products into them. Each takes
 /// `warmUp` (run a small part only) and returns the number of steps done.
 enum TrainingWorkloads {
     nonisolated(unsafe) static var dataDirectory: String?
@@ -193,35 +194,57 @@ enum TrainingWorkloads {
     static func data() throws -> DataDirectory { try DataDirectory.locate(explicit: dataDirectory) }
 
     /// MNIST's first 50000 training images as (50000 x 784) inputs / 255, and their labels.
-    static let mnist: Result<(x: Tensor, labels: [Int]), any Error> = Result {
+    static let mnist: Result<(x: Tensor, labels: Tensor), any Error> = Result {
         let train = try data().mnistTrainValidation().train
-        return (train.inputs(), train.labels)
+        return (train.inputs(), Tensor(train.labels.map(Double.init)))
+    }
+
+    /// Linear layers of `sizes` with a ReLU between each two, weights drawn layer by layer.
+    static func denseModel(_ sizes: [Int], initializer: Initializer, using generator: inout Xoshiro256StarStar) -> Sequential {
+        var layers: [any Module] = []
+        for k in 0..<(sizes.count - 1) {
+            if k > 0 { layers.append(ReLU()) }
+            layers.append(Linear(sizes[k], sizes[k + 1], initializer: initializer, suffix: "\(k + 1)", using: &generator))
+        }
+        return Sequential(layers)
     }
 
     /// Tutorial 000: 3-5-1 (ReLU), MSE mean, full batch of 25, lr 0.01, 30 epochs; 10000 times.
+    /// The bench's own C step (`SmallDenseNet`), which no lesson uses.
     static func exam(_ warmUp: Bool) throws -> Int {
         let exams = try data().exams()
         let x = exams.inputs, y = try exams.target.reshaped(25, 1)
         let repeats = warmUp ? 100 : 10_000, epochs = 30
-        let workspace = DenseWorkspace(sizes: [3, 5, 1], batch: x.shape[0])
+        let net = SmallDenseNet(sizes: [3, 5, 1], batch: x.shape[0])
         var generator = Xoshiro256StarStar(seed: 1)
         let w0 = [Tensor.randn(3, 5, using: &generator), Tensor.randn(5, 1, using: &generator)]
         let b0 = [Tensor.zeros(5), Tensor.zeros(1)]
-        var weights = w0, biases = b0
-        workspace.gather(Array(0..<x.shape[0]), inputs: x, targets: y)
         var checksum = 0.0
         for _ in 0..<repeats {
-            for k in 0..<2 {
-                try weights[k].assign(w0[k])
-                try biases[k].assign(b0[k])
-            }
+            net.load(weights: w0, biases: b0)
             for _ in 0..<epochs {
-                checksum += try workspace.step(x, weights: &weights, biases: &biases, objective: .mse(.mean),
-                                               learningRate: 0.01)
+                checksum += net.step(x, y, learningRate: 0.01)
             }
         }
         blackHole(checksum)
+        if warmUp { try checkAgainstModules(net, w0: w0, b0: b0, x: x, y: y, epochs: epochs) }
         return repeats * epochs
+    }
+
+    /// The exam row's C step is the bench's own: before it is timed, its 30 epochs are checked
+    /// against the same epochs through NeuralNet's modules, bit for bit.
+    static func checkAgainstModules(_ net: SmallDenseNet, w0: [Tensor], b0: [Tensor], x: Tensor, y: Tensor,
+                                    epochs: Int) throws {
+        let model = Sequential(Linear(weight: w0[0], bias: b0[0], suffix: "1"), ReLU(),
+                               Linear(weight: w0[1], bias: b0[1], suffix: "2"))
+        let trainer = Trainer(model: model, loss: MSELoss(.mean), learningRate: 0.01)
+        for _ in 0..<epochs { try trainer.step(inputs: x, targets: y) }
+        let modules = model.parameters.map(\.value)
+        let ours = (0..<2).flatMap { k in [net.parameters(k).weight, net.parameters(k).bias] }
+        for (name, (a, b)) in zip(["w1", "b1", "w2", "b2"], zip(ours, modules))
+        where a.scalars.map(\.bitPattern) != b.scalars.map(\.bitPattern) {
+            throw ValidationError("bench: the exam row's C step differs from the modules in \(name) after \(epochs) epochs")
+        }
     }
 
     /// Tutorial 002: one epoch of 784-100-200-10 (ReLU), softmax cross-entropy, SGD lr 0.1, batches
@@ -230,20 +253,18 @@ enum TrainingWorkloads {
         let (x, labels) = try mnist.get()
         var generator = Xoshiro256StarStar(seed: 2)
         let sizes = [784, 100, 200, 10]
-        var weights = zip(sizes, sizes.dropFirst()).map { Initializer.xavierNormal.weights(fanIn: $0, fanOut: $1, using: &generator) }
-        var biases = sizes.dropFirst().map { Initializer.bias($0) }
-        let workspace = DenseWorkspace(sizes: sizes, batch: 32)
+        let model = denseModel(sizes, initializer: .xavierNormal, using: &generator)
+        let engine = try DenseEngine(model: model, loss: SoftmaxCrossEntropy(), batch: 32)
         var batches = ShuffledBatches(count: x.shape[0], batchSize: 32, remainder: .drop, generator: generator)
         let epoch = batches.nextEpoch()
         let count = warmUp ? 50 : epoch.count
         var checksum = 0.0
-        workspace.gather(epoch[0], inputs: x, labels: labels)
+        engine.gather(epoch[0], inputs: x, targets: labels)
         for b in 0..<count {
             // the next batch is gathered on the other core during this step
             let next = epoch[Swift.min(b + 1, epoch.count - 1)]
-            checksum += try workspace.gatherNext(next, inputs: x, labels: labels) {
-                try workspace.step(workspace.input, weights: &weights, biases: &biases,
-                                   objective: .softmaxCrossEntropy, learningRate: 0.1)
+            checksum += try engine.gatherNext(next, inputs: x, targets: labels) {
+                try engine.step(learningRate: 0.1)
             }
         }
         blackHole(checksum)
@@ -267,7 +288,7 @@ enum TrainingWorkloads {
     static func fastaiForwardBackward(_ warmUp: Bool) throws -> Int {
         let (x, labels) = try mnist.get()
         let n = x.shape[0]
-        let y = try Tensor(shape: [n, 1], scalars: labels.map(Double.init))
+        let y = try labels.reshaped(n, 1)
         var generator = Xoshiro256StarStar(seed: 3)
         let w1 = Initializer.kaimingNormal.weights(fanIn: 784, fanOut: 50, using: &generator)
         let w2 = Initializer.kaimingNormal.weights(fanIn: 50, fanOut: 1, using: &generator)
@@ -277,7 +298,9 @@ enum TrainingWorkloads {
         // forward
         try linReLU(x, w1, b1, into: &t.l1, activation: &t.l2)
         try lin(t.l2, w2, b2, into: &t.out)
-        let loss = MSELoss.lossAndGradient(t.out, y, reduction: .mean, into: &t.outGrad)
+        let mse = MSELoss(.mean)
+        let loss = try mse.forward(t.out, y)
+        t.outGrad = try mse.backward()
         // backward
         try Tensor.matmul(t.l2, t.outGrad, into: &t.w2Grad, transposeA: true)
         columnSums(t.outGrad, into: &t.b2Grad)
@@ -294,25 +317,23 @@ enum TrainingWorkloads {
     /// lr 0.01, 10000 iterations of batches of 32 drawn with replacement.
     static func mnistMSE(_ warmUp: Bool) throws -> Int {
         let (x, labels) = try mnist.get()
-        let y = oneHot(labels, classes: 10)
+        let y = oneHot(labels.scalars.map { Int($0) }, classes: 10)
         var generator = Xoshiro256StarStar(seed: 4)
         let sizes = [784, 15, 10]
-        var weights = zip(sizes, sizes.dropFirst()).map { Initializer.randn.weights(fanIn: $0, fanOut: $1, using: &generator) }
-        var biases = sizes.dropFirst().map { Initializer.bias($0) }
-        let workspace = DenseWorkspace(sizes: sizes, batch: 32)
+        let model = denseModel(sizes, initializer: .randn, using: &generator)
+        let engine = try DenseEngine(model: model, loss: MSELoss(.sumOverTwiceBatch), batch: 32)
         let iterations = warmUp ? 100 : 10_000
         let count = x.shape[0]
         var rows = [Int](repeating: 0, count: 32)
         for r in 0..<32 { rows[r] = generator.nextInt(below: count) }
-        workspace.gather(rows, inputs: x, targets: y)
+        engine.gather(rows, inputs: x, targets: y)
         var checksum = 0.0
         for _ in 0..<iterations {
             // the next iteration's rows, drawn in the same order as one batch at a time, are
             // gathered on the other core during this step
             for r in 0..<32 { rows[r] = generator.nextInt(below: count) }
-            checksum += try workspace.gatherNext(rows, inputs: x, targets: y) {
-                try workspace.step(workspace.input, weights: &weights, biases: &biases,
-                                   objective: .mse(.sumOverTwiceBatch), learningRate: 0.01)
+            checksum += try engine.gatherNext(rows, inputs: x, targets: y) {
+                try engine.step(learningRate: 0.01)
             }
         }
         blackHole(checksum)

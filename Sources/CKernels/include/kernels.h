@@ -93,30 +93,14 @@ void sn_dgemm_small(int path, int transA, int transB, int M, int N, int K, const
 /* out[j] = sum over rows r in order from 0 of g[r, j] (starting from +0.0): sum(axis: 0). */
 void sn_column_sums(const double *g, double *out, int rows, int columns);
 
-/* A small dense network's buffers, for one SGD step in C (dense_small.c): `layers` Linear layers
- * of sizes[0] -> sizes[1] -> ... -> sizes[layers], ReLU between them, none after the last, on
- * `batch` rows. Every matrix is row-major: w[k] (sizes[k] x sizes[k+1]), b[k], z[k] and gz[k]
- * (batch x sizes[k+1]), a[k] = relu(z[k]) and ga[k] (batch x sizes[k+1], k < layers - 1), gw[k]
- * like w[k], gb[k] like b[k]. Every product must be small (2*M*N*K <= 8192). */
-typedef struct {
-    int layers;
-    int batch;
-    const int *sizes;
-    double *const *w;
-    double *const *b;
-    double *const *z;
-    double *const *a;
-    double *const *gz;
-    double *const *ga;
-    double *const *gw;
-    double *const *gb;
-} sn_dense_small;
-
-/* z and a of every layer from the input x (batch x sizes[0]). */
-void sn_dense_small_forward(int path, const sn_dense_small *net, const double *x);
-/* From gz[layers - 1] (the loss's gradient): every layer's gradients, last first, each layer's
- * input gradient taken before its weights are updated, then w -= lr * gw and b -= lr * gb. */
-void sn_dense_small_backward(int path, const sn_dense_small *net, const double *x, double lr);
+#if defined(__x86_64__)
+/* Products with at most 8 columns on AVX-512 (narrow.c); each returns 0, doing nothing, for shapes
+ * it does not take. Column sums of g (rows x columns) into out, as sn_column_sums: */
+int sn_column_sums_narrow_avx512(const double *g, double *out, int rows, int columns);
+/* z = x @ w + bias (x: M x K, w: K x N, N <= 8, rows of z and act N apart), and act = relu(z) if given */
+int sn_small_narrow_bias_avx512(int M, int N, int K, const double *A, int lda, const double *B, int ldb,
+                                double *z, int ldz, const double *bias, double *act);
+#endif
 
 /* dst row r = src row indices[r], for r < count; rows of `width` doubles (gather.c). */
 void sn_gather_rows(const double *src, long width, const long *indices, long count, double *dst);

@@ -1,5 +1,6 @@
 import Autograd
 import Datasets
+import DenseEngine
 import Foundation
 import NeuralNet
 import Tensor
@@ -28,85 +29,12 @@ extension Catalog {
     }
 }
 
-/// Dense 784-100 ReLU 100-200 ReLU 200-10 as plain weight matrices, trained in place: each step
-/// computes every gradient with the weights as they were, then moves each layer (the tutorial
-/// updates inside `Dense.backward`, after computing the input gradient with the old weights,
-/// which gives the same numbers).
-struct MNISTDenseNet {
-    var w: [Tensor] = []
-    var b: [Tensor] = []
-
-    /// Weights randn * sqrt(2 / (in + out)) drawn layer by layer from `generator`; zero biases.
-    init(sizes: [Int], using generator: inout Xoshiro256StarStar) {
-        for (fanIn, fanOut) in zip(sizes, sizes.dropFirst()) {
-            w.append(Initializer.xavierNormal.weights(fanIn: fanIn, fanOut: fanOut, using: &generator))
-            b.append(Initializer.bias(fanOut))
-        }
-    }
-
-    /// Pre-activations z[k] = a[k] @ w[k] + b[k] and activations a (a[0] = x, a[k+1] = relu(z[k])
-    /// for all but the last layer, whose z is the logits).
-    func forward(_ x: Tensor) throws -> (z: [Tensor], a: [Tensor]) {
-        var z = [Tensor](), a = [x]
-        for k in w.indices {
-            z.append(try lin(a[k], w[k], b[k]))
-            if k < w.count - 1 { a.append(relu(z[k])) }
-        }
-        return (z, a)
-    }
-
-    /// `forward(x).z.last!` with the same numbers, for measuring accuracy on thousands of images
-    /// after each epoch: bias and ReLU are applied to each block of a product as it is made
-    /// (`linReLU`), and only the current layer's buffers are kept.
-    func logits(_ x: Tensor) throws -> Tensor {
-        var input = x
-        for k in w.indices.dropLast() {
-            var z = Tensor.zeros(x.shape[0], w[k].shape[1]), a = z
-            try linReLU(input, w[k], b[k], into: &z, activation: &a)
-            input = a
-        }
-        var logits = Tensor.zeros(x.shape[0], w[w.count - 1].shape[1])
-        try lin(input, w[w.count - 1], b[b.count - 1], into: &logits)
-        return logits
-    }
-
-    /// One SGD step on a batch; returns the batch's loss before the step. A non-finite loss stops
-    /// training with `TrainingError.nonFinite` before anything is updated.
-    mutating func step(_ x: Tensor, _ labels: Tensor, loss: SoftmaxCrossEntropy, learningRate lr: Double,
-                       step: Int, epoch: Int) throws -> Double {
-        let (z, a) = try forward(x)
-        let value = try loss.forward(z.last!, labels)
-        guard value.isFinite else { throw TrainingError.nonFinite(step: step, epoch: epoch, tensor: "loss", loss: value) }
-        var g = try loss.backward()
-        for k in w.indices.reversed() {
-            let wg = try Tensor.matmul(a[k], g, transposeA: true)
-            let bg = try g.sum(axis: 0)
-            // The input's gradient uses the weights before their update; the first layer's input
-            // is the data, which needs none.
-            if k > 0 { g = try reluGrad(z[k - 1], try Tensor.matmul(g, w[k], transposeB: true)) }
-            try w[k].subtract(wg, scaledBy: lr)
-            try b[k].subtract(bg, scaledBy: lr)
-        }
-        return value
-    }
-
-    /// `step` on the batch gathered in `workspace` (`workspace.gather(rows, inputs:, labels:)`),
-    /// computed in the workspace's preallocated buffers: the same numbers, no allocation.
-    mutating func step(_ workspace: DenseWorkspace, learningRate lr: Double, step: Int, epoch: Int) throws -> Double {
-        let value = try workspace.step(workspace.input, weights: &w, biases: &b, objective: .softmaxCrossEntropy,
-                                       learningRate: lr)
-        guard value.isFinite else { throw TrainingError.nonFinite(step: step, epoch: epoch, tensor: "loss", loss: value) }
-        return value
-    }
-
-    /// The first parameter that is not finite, named as the pages name it (`w1`, `b1`...).
-    var firstNonFinite: String? {
-        for k in w.indices {
-            if !w[k].isFinite { return "w\(k + 1)" }
-            if !b[k].isFinite { return "b\(k + 1)" }
-        }
-        return nil
-    }
+/// Dense 784-100 ReLU 100-200 ReLU 200-10 as modules: weights randn * sqrt(2 / (in + out))
+/// drawn layer by layer from `generator` (the tutorial's initialisation), zero biases.
+func mnistDenseModel(using generator: inout Xoshiro256StarStar) -> Sequential {
+    Sequential(Linear(784, 100, initializer: .xavierNormal, suffix: "1", using: &generator), ReLU(),
+               Linear(100, 200, initializer: .xavierNormal, suffix: "2", using: &generator), ReLU(),
+               Linear(200, 10, initializer: .xavierNormal, suffix: "3", using: &generator))
 }
 
 /// The run of `mnist-softmax`, step by step.
@@ -183,8 +111,8 @@ private struct MNISTSoftmaxLesson {
         }
 
         var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
-        var net = MNISTDenseNet(sizes: [784, 100, 200, 10], using: &generator)
-        let initial = net
+        let model = mnistDenseModel(using: &generator)
+        let initial = DenseEngine.copy(of: model)
         var batches = ShuffledBatches(count: train.count, batchSize: batchSize, remainder: .drop,
                                       generator: Xoshiro256StarStar(seed: r.seed &+ 2))
         let lossFunction = SoftmaxCrossEntropy()
@@ -192,15 +120,16 @@ private struct MNISTSoftmaxLesson {
         // The first 32 training images, before any update.
         let firstBatch = Array(0..<batchSize)
         let xb = xTrain.rows(firstBatch)
-        let (z, a) = try net.forward(xb)
-        let firstLoss = try lossFunction.forward(z[2], yTrain.rows(firstBatch))
+        let firstLogits = try model(xb)
+        let firstLoss = try lossFunction.forward(firstLogits, yTrain.rows(firstBatch))
         let probabilities = lossFunction.probabilities!
         try r.step("forward") { s in
+            let a = model.outputs, b = model.parameters.filter { $0.name.hasPrefix("b") }.map(\.value)
             s.tensor("x", xb, role: .input)
-            s.tensor("w1", net.w[0], role: .parameter)
+            s.tensor("w1", model.parameters[0].value, role: .parameter)
             s.tensor("l2", a[1], role: .activation)
-            s.tensor("l4", a[2], role: .activation)
-            s.tensor("logits", z[2], role: .output, columnLabels: MNISTMath.digitLabels)
+            s.tensor("l4", a[3], role: .activation)
+            s.tensor("logits", firstLogits, role: .output, columnLabels: MNISTMath.digitLabels)
             s.tensor("softmax(logits)", probabilities, role: .output, columnLabels: MNISTMath.digitLabels)
             s.tensor("loss", Tensor(firstLoss), role: .loss)
             s.shapes("x (32x784) @ w1 (784x100) + b1 -> l1 (32x100); relu -> l2 (32x100)")
@@ -211,50 +140,55 @@ private struct MNISTSoftmaxLesson {
             s.scalar("log(10)", Foundation.log(10.0))
             s.networks.append(NetworkState(name: "forward", sample: 0, activeLayer: 3, layers: [
                 MNISTPictures.inputLayer(train, 0),
-                MNISTPictures.layer("relu(l1)", values: a[1], row: 0, bias: net.b[0], weights: nil),
-                MNISTPictures.layer("relu(l3)", values: a[2], row: 0, bias: net.b[1], weights: nil),
-                MNISTPictures.layer("logits", values: z[2], row: 0, bias: net.b[2], weights: nil),
+                MNISTPictures.layer("relu(l1)", values: a[1], row: 0, bias: b[0], weights: nil),
+                MNISTPictures.layer("relu(l3)", values: a[3], row: 0, bias: b[1], weights: nil),
+                MNISTPictures.layer("logits", values: firstLogits, row: 0, bias: b[2], weights: nil),
             ]))
             s.note("Untrained, the network spreads its bets: the first batch's loss is \(fmt(firstLoss, 4)), close to log(10) = \(fmt(Foundation.log(10.0), 4)), the loss of guessing every digit with probability 1/10.")
         }
 
+        // The engine against the modules: the same first steps from the same start.
+        var checkBatches = ShuffledBatches(count: train.count, batchSize: batchSize, remainder: .drop,
+                                           generator: Xoshiro256StarStar(seed: r.seed &+ 2))
+        let checkSteps = 3
+        let engineDifference = try DenseEngine.differenceFromModules(
+            model: model, loss: { SoftmaxCrossEntropy() }, inputs: xTrain, targets: yTrain,
+            batches: Array(checkBatches.nextEpoch().prefix(checkSteps)), learningRate: learningRate)
+
         // Training: 25 epochs of shuffled batches of 32 (the last partial batch skipped, as the
-        // tutorial's iterate_minibatches does); all train and validation images measured after each.
+        // tutorial's iterate_minibatches does), stepped by the fused engine; all validation
+        // images and a sample of the training images measured after each epoch.
         var trainAccuracy = [Double](), valAccuracy = [Double](), trainLoss = [Double](), valLoss = [Double]()
         var steps = 0
         let sampleCount = Swift.min(10_000, train.count)
-        let workspace = DenseWorkspace(sizes: [784, 100, 200, 10], batch: batchSize)
         let xTrainSample = xTrain.rows(0..<sampleCount)
+        let engine = try DenseEngine(model: model, loss: SoftmaxCrossEntropy(), batch: batchSize)
         for epoch in 1...epochs {
             var total = 0.0
             let epochBatches = batches.nextEpoch()
-            var gathered = false // whether the workspace holds this batch already
-            for (i, rows) in epochBatches.enumerated() {
+            engine.gather(epochBatches[0], inputs: xTrain, targets: yTrain)
+            for i in epochBatches.indices {
                 steps += 1
-                if rows.count == batchSize {
-                    if !gathered { workspace.gather(rows, inputs: xTrain, labels: train.labels) }
-                    // the next full batch comes in on the other core during this step
-                    gathered = i + 1 < epochBatches.count && epochBatches[i + 1].count == batchSize
-                    total += try gathered
-                        ? workspace.gatherNext(epochBatches[i + 1], inputs: xTrain, labels: train.labels) {
-                            try net.step(workspace, learningRate: learningRate, step: steps, epoch: epoch)
-                        }
-                        : net.step(workspace, learningRate: learningRate, step: steps, epoch: epoch)
-                } else {
-                    total += try net.step(xTrain.rows(rows), yTrain.rows(rows), loss: lossFunction,
-                                          learningRate: learningRate, step: steps, epoch: epoch)
+                // the next batch comes in on the other core during this step
+                let next = epochBatches[Swift.min(i + 1, epochBatches.count - 1)]
+                let value = try engine.gatherNext(next, inputs: xTrain, targets: yTrain) {
+                    try engine.step(learningRate: learningRate)
                 }
+                guard value.isFinite else {
+                    throw TrainingError.nonFinite(step: steps, epoch: epoch, tensor: "loss", loss: value)
+                }
+                total += value
             }
-            if let bad = net.firstNonFinite {
-                throw TrainingError.nonFinite(step: steps, epoch: epoch, tensor: bad, loss: total / Double(epochBatches.count))
+            if let bad = model.parameters.first(where: { !$0.value.isFinite }) {
+                throw TrainingError.nonFinite(step: steps, epoch: epoch, tensor: bad.name, loss: total / Double(epochBatches.count))
             }
             trainLoss.append(total / Double(epochBatches.count))
             // Measuring all 50000 training images after every epoch would cost as much as a third of
             // the training; a fixed sample of them gives the curve, and the last epoch uses them all.
             let measured = epoch == epochs ? xTrain : xTrainSample
-            trainAccuracy.append(MNISTMath.accuracy(MNISTMath.argmaxRows(try net.logits(measured)),
+            trainAccuracy.append(MNISTMath.accuracy(MNISTMath.argmaxRows(try model(measured)),
                                                     epoch == epochs ? train.labels : Array(train.labels[0..<sampleCount])))
-            let valLogits = try net.logits(xVal)
+            let valLogits = try model(xVal)
             valLoss.append(try SoftmaxCrossEntropy()(valLogits, MNISTMath.labelTensor(validation.labels)))
             valAccuracy.append(MNISTMath.accuracy(MNISTMath.argmaxRows(valLogits), validation.labels))
             r.progress(ProgressEvent(lesson: "mnist-softmax", phase: "train", epoch: epoch, epochs: epochs, loss: trainLoss.last!))
@@ -280,10 +214,12 @@ private struct MNISTSoftmaxLesson {
             s.scalar("epoch of best val_accuracy", Double(valAccuracy.firstIndex(of: valAccuracy.max()!)! + 1))
             s.scalar("training images measured per epoch", Double(sampleCount))
             s.note("train_loss is the mean of the epoch's \(steps / epochs) batch losses, each measured before its update. val_loss and val_accuracy are measured on all \(validation.count) validation images after each epoch; train_accuracy on the first \(sampleCount) training images after each epoch and on all \(train.count) after the last, which saves a pass over the whole training set per epoch.")
+            s.scalar("engine vs modules: max |parameter difference| after \(checkSteps) steps", engineDifference)
+            s.note("Trained by DenseEngine (Sources/DenseEngine), the project's fused, allocation-free training step, not by the readable Trainer: it exists for speed: at the full profile, this lesson's training is most of a site build's time. It calls the same loss module and does the modules' arithmetic in the same order, into buffers allocated once. Checked in this build: from the same start, \(checkSteps) steps by the engine and \(checkSteps) by the modules leave parameters that differ by at most \(fmt(engineDifference))\(engineDifference == 0 ? " (bit-identical)" : "").")
             s.note("After \(epochs) epochs: train accuracy \(fmt(100 * trainAccuracy.last!, 4)) %, validation accuracy \(fmt(100 * valAccuracy.last!, 4)) % (the tutorial reports 100 % and 98.19 % with its own random draws).")
         }
 
-        let testLogits = try net.logits(xTest)
+        let testLogits = try model(xTest)
         let testPredicted = MNISTMath.argmaxRows(testLogits)
         let testAccuracy = MNISTMath.accuracy(testPredicted, test.labels)
         let confusion = MNISTMath.confusion(testPredicted, test.labels)
@@ -296,7 +232,7 @@ private struct MNISTSoftmaxLesson {
             s.note("The \(test.count) test images were not looked at until now: \(fmt(100 * testAccuracy, 4)) % of them are read correctly.")
         }
 
-        let valLogits = try net.logits(xVal)
+        let valLogits = try model(xVal)
         let valProbabilities = try softmax(valLogits)
         let valPredicted = MNISTMath.argmaxRows(valLogits)
         let mistakes = validation.labels.indices.filter { valPredicted[$0] != validation.labels[$0] }
@@ -322,7 +258,7 @@ private struct MNISTSoftmaxLesson {
         }
 
         try r.step("weights") { s in
-            let w1 = net.w[0], hidden = w1.shape[1]
+            let w1 = model.parameters[0].value, hidden = w1.shape[1]
             s.images.append(ImageGrid(
                 name: "w1", title: "The \(hidden) columns of w1 as 28x28 pictures (grey 0, white positive, black negative)",
                 columns: 10,
@@ -330,7 +266,7 @@ private struct MNISTSoftmaxLesson {
                     MNISTPictures.weights((0..<784).map { w1.scalars[$0 * hidden + j] }, caption: "weights into hidden unit \(j)")
                 }))
             s.tensor("w1 (trained)", w1, role: .parameter)
-            let moved = try (w1 - initial.w[0]).abs().mean()
+            let moved = try (w1 - initial.parameters[0].value).abs().mean()
             s.scalar("mean |w1 - w1 initial|", moved)
             s.note("Each picture is scaled on its own: its largest |weight| is white or black. A border pixel is blank in almost every image, so its weights receive almost no gradient and stay near their random start: the speckled frame around each picture is the initial noise.")
         }

@@ -1,11 +1,12 @@
 /* One SGD step of a small dense network (Linear layers with a ReLU between them, none after the
  * last), for networks whose every product is a small one (sn_dgemm_small), such as tutorial 000's
  * 3-5-1 on 25 rows: there, calling a product, an epilogue and a reduction one by one from Swift
- * costs more than the arithmetic. The same operations in the same order as DenseWorkspace's
- * general path (lin + bias + ReLU, the loss's gradient, ReLU mask, x.T @ g, column sums, w -= lr*g),
- * so the same numbers bit for bit; compiled with -ffp-contract=off like the epilogues. */
+ * costs more than the arithmetic. `scratchnet bench`'s exam row only. The same operations in the
+ * same order as DenseEngine (lin + bias + ReLU, the loss's gradient, ReLU mask, x.T @ g, column
+ * sums, w -= lr*g), so the same numbers bit for bit; compiled with -ffp-contract=off like the
+ * epilogues. */
+#include "bench_kernels.h"
 #include "kernels.h"
-#include "internal.h"
 
 /* The element-wise passes are the epilogues' own (epilogue.c), applied to whole blocks; for layers
  * of at most 8 units on AVX-512, the forward product with its bias and ReLU, and the column sums,
@@ -60,4 +61,21 @@ void sn_dense_small_backward(int path, const sn_dense_small *net, const double *
         column_sums(path, upstream, net->gb[k], rows, out);
         sn_epi_sub_scaled(net->b[k], net->gb[k], lr, out, 0, 1, 0, out);
     }
+}
+
+double sn_dense_small_mse(const sn_dense_small *net, const double *targets) {
+    /* MSELoss(.mean) of NeuralNet, forward then backward, in the same operations: the bench's own
+     * copy, because allocating its tensors would cost more than this network's whole step */
+    const int last = net->layers - 1;
+    const long count = (long)net->batch * net->sizes[net->layers];
+    const double *p = net->z[last];
+    double *g = net->gz[last];
+    const double n = (double)count;
+    double total = 0.0;
+    for (long i = 0; i < count; i++) {
+        const double d = p[i] - targets[i];
+        total += d * d;
+        g[i] = 2 * d / n;
+    }
+    return total / n;
 }
