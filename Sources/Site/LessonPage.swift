@@ -11,7 +11,8 @@ enum LessonPage {
 
     static func fileName(_ id: String) -> String { "\(HTML.slug(id)).html" }
 
-    static func render(_ record: LessonRecord, prose: LessonProse?, number: Int, neighbours: Neighbours) throws(SiteError) -> (html: String, files: [SiteFile]) {
+    static func render(_ record: LessonRecord, prose: LessonProse?, sources: SourceFiles, number: Int,
+                       neighbours: Neighbours) throws(SiteError) -> (html: String, files: [SiteFile]) {
         let file = prose?.file ?? "lessons/\(record.id).md"
         var files: [SiteFile] = []
         var main = "<main id=\"main\" class=\"lesson\">"
@@ -44,6 +45,9 @@ enum LessonPage {
             if let section = prose?.section(for: step.id) {
                 let html = try Markdown.render(section.body, source: .init(lesson: record.id, file: file, firstLine: section.line + 1), topHeading: 3)
                 main += "<div class=\"prose\">\(html)</div>"
+            }
+            if !step.code.isEmpty {
+                main += "<div class=\"step-code\">\(try sources.html(for: step, lesson: record.id))</div>"
             }
             let body = try StepView.render(step, lesson: record, scales: scales)
             main += "<div class=\"step-record\">\(body.html)</div></section>"

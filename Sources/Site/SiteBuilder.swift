@@ -19,7 +19,9 @@ public enum SiteBuilder {
     /// - Throws: `SiteError`, naming the lesson (and the prose file and line) that could not be built.
     /// - Parameter failures: lessons that could not be run; the index lists them in a notice at
     ///   the top (they get no page).
+    /// - Parameter sources: the files the steps' code references name (see `SourceFiles`).
     public static func build(records: [LessonRecord], prose: [String: LessonProse], assets: SiteAssets,
+                             sources: SourceFiles = SourceFiles(),
                              failures: [FailedLesson] = []) throws(SiteError) -> [SiteFile] {
         var seen = Set<String>()
         for record in records {
@@ -39,7 +41,8 @@ public enum SiteBuilder {
         for (index, record) in ordered.enumerated() {
             let neighbours = LessonPage.Neighbours(previous: index > 0 ? ordered[index - 1] : nil,
                                                    next: index + 1 < ordered.count ? ordered[index + 1] : nil)
-            let page = try LessonPage.render(record, prose: prose[record.id], number: index + 1, neighbours: neighbours)
+            let page = try LessonPage.render(record, prose: prose[record.id], sources: sources, number: index + 1,
+                                             neighbours: neighbours)
             files.append(SiteFile(path: LessonPage.fileName(record.id), text: page.html))
             files += page.files
         }

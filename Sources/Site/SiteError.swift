@@ -7,6 +7,8 @@ public enum SiteError: Error, Equatable, Sendable, CustomStringConvertible {
     case prose(lesson: String, file: String, line: Int, message: String)
     /// A record the renderers cannot draw (an image whose pixels do not match its size...).
     case record(lesson: String, step: String, message: String)
+    /// A step names source code that cannot be shown (no such file, no such declaration...).
+    case code(lesson: String, step: String, path: String, symbol: String, message: String)
     /// Two records with the same id would write the same page.
     case duplicateLesson(id: String)
 
@@ -18,6 +20,8 @@ public enum SiteError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): lesson \(lesson): \(message)"
         case let .record(lesson, step, message):
             return "lesson \(lesson), step \(step): \(message)"
+        case let .code(lesson, step, path, symbol, message):
+            return "lesson \(lesson), step \(step): \(path): `\(symbol)`: \(message)"
         case let .duplicateLesson(id):
             return "two lessons have the id '\(id)'"
         }

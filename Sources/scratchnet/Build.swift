@@ -9,7 +9,7 @@ import Tensor
 /// `scratchnet build`: runs the lessons and writes the site.
 ///
 /// Everything that can be checked without training is checked first (options, the output folder,
-/// every lesson's prose and maths), so a mistake costs seconds, not minutes. A lesson that fails
+/// every lesson's prose and maths, every code reference), so a mistake costs seconds, not minutes. A lesson that fails
 /// while running (a non-finite loss, a bug) does not stop the others: the site is written with
 /// the lessons that finished, the index lists the ones that failed (they get no page and no
 /// record), and the command exits with status 1. A broken input that every run would meet (a
@@ -46,6 +46,9 @@ struct Build: ParsableCommand {
             try SiteBuilder.checkProse(text, lesson: lesson.id)
             prose[lesson.id] = text
         }
+        // So are the code references: every one names a declaration that exists, in the sources
+        // this executable was built from.
+        let sources = try SourceReader.read(for: lessons, root: layout.root)
 
         let progress = ProgressLine()
         let start = ContinuousClock.now
@@ -91,7 +94,8 @@ struct Build: ParsableCommand {
             throw OutputFolder.Refusal(description: "no lesson was built (\(failedList(failures))); \(folder.destination.path) was not changed")
         }
         let failed = failures.map { FailedLesson(lesson: $0.lesson, step: $0.step, message: oneLine($0.message)) }
-        let files = try SitePublisher.files(records: records, prose: prose, layout: layout, failures: failed)
+        let files = try SitePublisher.files(records: records, prose: prose, sources: sources, layout: layout,
+                                            failures: failed)
         try folder.write(files)
         print("wrote \(files.count) files to \(folder.destination.path) in \(Self.format(ContinuousClock.now - start))")
         if !failures.isEmpty {

@@ -105,8 +105,8 @@ enum CLI {
         return url
     }
 
-    /// A copy of the project's inputs (prose, assets; the data files linked, not copied) that a
-    /// test may damage. Pass `--data <root>/assets/data` to use it.
+    /// A copy of the project's inputs (prose, assets; the data files and `Sources` linked, not
+    /// copied) that a test may damage. Pass `--data <root>/assets/data` to use it.
     static func projectCopy(_ test: XCTestCase) throws -> URL {
         let fm = FileManager.default
         let root = try temporaryFolder(test).appendingPathComponent("project")
@@ -118,6 +118,8 @@ enum CLI {
         for file in ["exams.csv", "boston-crim-tax-ptratio.csv"] + (try fm.contentsOfDirectory(atPath: data.appendingPathComponent("mnist").path)).map({ "mnist/" + $0 }) {
             try fm.createSymbolicLink(at: root.appendingPathComponent("assets/data/\(file)"), withDestinationURL: data.appendingPathComponent(file))
         }
+        // the sources the pages show, as they were when the executable was built
+        try fm.createSymbolicLink(at: root.appendingPathComponent("Sources"), withDestinationURL: projectRoot.appendingPathComponent("Sources"))
         try fm.createDirectory(at: root.appendingPathComponent("lessons/snapshots"), withIntermediateDirectories: true)
         for file in try fm.contentsOfDirectory(atPath: projectRoot.appendingPathComponent("lessons").path) where file.hasSuffix(".md") {
             try fm.copyItem(at: projectRoot.appendingPathComponent("lessons/\(file)"), to: root.appendingPathComponent("lessons/\(file)"))

@@ -15,9 +15,12 @@ extension Catalog {
             Step("dimensions", "The dimension table", phase: .none),
             Step("forward", "The forward pass", phase: .forward),
             Step("backward", "The backward pass on the computation graph", phase: .backward),
-            Step("corrected", "One update, and the tutorial's bugs", phase: .update),
-            Step("weight-dropout", "Dropout as written: zeroing weights", phase: .update),
-            Step("inverted-dropout", "Dropout on activations, inverted", phase: .update),
+            Step("corrected", "One update, and the tutorial's bugs", phase: .update,
+                 code: [.source("Lessons/Applied/BostonNetwork", "trainBoston")]),
+            Step("weight-dropout", "Dropout as written: zeroing weights", phase: .update,
+                 code: [.source("Lessons/Applied/BostonNetwork", "BostonWeights.model"), .source("NeuralNet/Dropout", "WeightDropout")]),
+            Step("inverted-dropout", "Dropout on activations, inverted", phase: .update,
+                 code: [.source("NeuralNet/Dropout", "Dropout")]),
             Step("held-out", "A held-out split and its test error", phase: .check),
         ]
     ) { r in

@@ -14,7 +14,8 @@ extension Catalog {
         steps: [
             Step("data", "50000 digits and their values", phase: .data),
             Step("first-loss", "Plain randn weights and the first loss", phase: .forward),
-            Step("forward-backward", "Forward and backward over every image", phase: .backward),
+            Step("forward-backward", "Forward and backward over every image", phase: .backward,
+                 code: [CodeReference("Sources/Lessons/Applied/MNISTFastai.swift", "code:forward-backward")]),
             Step("outer-product", "w.grad as a sum of outer products", phase: .check),
             Step("autograd", "The same gradients from autograd", phase: .check),
             Step("modules", "Layers as modules, the same numbers", phase: .backward),
@@ -73,6 +74,7 @@ private struct MNISTFastaiLesson {
         let w2 = Initializer.randn.weights(fanIn: hidden, fanOut: 1, using: &generator)
         let b2 = Initializer.bias(1)
 
+        // code: forward-backward
         func forward() throws -> Forward {
             let l1 = try lin(x, w1, b1)
             let l2 = relu(l1)
@@ -86,6 +88,7 @@ private struct MNISTFastaiLesson {
             let (xg, w1g, b1g) = try linGrad(x, w1, l1g)
             return Gradients(out: outGrad, l2: l2g, w2: w2g, b2: b2g, l1: l1g, x: xg, w1: w1g, b1: b1g)
         }
+        // end code
 
         let f0 = try forward()
         try r.step("first-loss") { s in

@@ -11,9 +11,13 @@ extension Catalog {
         track: .applied,
         steps: [
             Step("data", "The data: MNIST's test images, split 8000/2000", phase: .data),
-            Step("forward", "One batch through Net((784, 15, 10))", phase: .forward),
+            Step("forward", "One batch through Net((784, 15, 10))", phase: .forward,
+                 code: [CodeReference("Sources/Lessons/Applied/MNISTMSE.swift", "code:model")]),
             Step("backward", "The gradients of one batch", phase: .backward),
-            Step("train", "Ten thousand steps", phase: .update),
+            Step("train", "Ten thousand steps", phase: .update,
+                 code: [CodeReference("Sources/Lessons/Applied/MNISTMSE.swift", "code:train"),
+                        CodeReference("Sources/Lessons/Applied/MNISTMSE.swift", "code:train-step"),
+                        .source("NeuralNet/Training", "Trainer.step")]),
             Step("predictions", "Digits, labels and predictions", phase: .check),
         ]
     ) { r in
@@ -60,12 +64,14 @@ private struct MNISTMSELesson {
             }
         }
 
+        // code: model
         // The tutorial's Net((784, 15, 10), last_relu=False): ReLU on the hidden layer only.
         var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
         let layer1 = Linear(784, 15, initializer: .kaimingNormal, suffix: "1", using: &generator)
         let layer2 = Linear(15, 10, initializer: .kaimingNormal, suffix: "2", using: &generator)
         let model = Sequential(layer1, ReLU(), layer2)
         let loss = MSELoss(.sumOverTwiceBatch)
+        // end code
         var batches = SampledBatches(count: train.count, batchSize: batchSize, generator: Xoshiro256StarStar(seed: r.seed &+ 2))
 
         // The first batch, looked at in full; the training loop below starts with the same one.
@@ -125,7 +131,9 @@ private struct MNISTMSELesson {
         }
 
         // Training: one step per batch; both parts measured in full every `evaluateEvery` steps.
+        // code: train
         let trainer = Trainer(model: model, loss: MSELoss(.sumOverTwiceBatch), learningRate: learningRate)
+        // end code
         let measure = MSELoss(.sumOverTwiceBatch)
         var xs = [Double](), trainLoss = [Double](), trainAccuracy = [Double](), valLoss = [Double](), valAccuracy = [Double]()
         func evaluate(_ iteration: Int) throws {
@@ -143,7 +151,9 @@ private struct MNISTMSELesson {
         for iteration in 1...iterations {
             let rows = batches.next()
             let epoch = Int(Double(iteration - 1) / stepsPerEpoch) + 1
+            // code: train-step
             windowLoss += try trainer.step(inputs: xTrain.rows(rows), targets: yTrain.rows(rows), epoch: epoch)
+            // end code
             if iteration % evaluateEvery == 0 {
                 try evaluate(iteration)
                 r.progress(ProgressEvent(lesson: "mnist-mse", phase: "train", epoch: iteration, epochs: iterations,

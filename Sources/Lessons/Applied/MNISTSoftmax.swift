@@ -16,8 +16,13 @@ extension Catalog {
             Step("data", "Train, validation and test images", phase: .data),
             Step("dense", "The Dense layer and its initialisation", phase: .forward),
             Step("checks", "Every layer's gradient, checked", phase: .check),
-            Step("forward", "One batch through the untrained network", phase: .forward),
-            Step("train", "Twenty-five epochs", phase: .update),
+            Step("forward", "One batch through the untrained network", phase: .forward,
+                 code: [.source("Lessons/Applied/MNISTSoftmax", "mnistDenseModel"),
+                        .source("NeuralNet/SoftmaxCrossEntropy", "SoftmaxCrossEntropy")]),
+            Step("train", "Twenty-five epochs", phase: .update,
+                 code: [CodeReference("Sources/Lessons/Applied/MNISTSoftmax.swift", "code:train"),
+                        .source("DenseEngine/DenseEngine", "DenseEngine.step"),
+                        .source("DenseEngine/DenseEngine", "DenseEngine.differenceFromModules")]),
             Step("test", "The test images: accuracy and confusion", phase: .check),
             Step("mistakes", "Digits it gets wrong", phase: .check),
             Step("weights", "What the first layer learned", phase: .none),
@@ -162,6 +167,7 @@ private struct MNISTSoftmaxLesson {
         var steps = 0
         let sampleCount = Swift.min(10_000, train.count)
         let xTrainSample = xTrain.rows(0..<sampleCount)
+        // code: train
         let engine = try DenseEngine(model: model, loss: SoftmaxCrossEntropy(), batch: batchSize)
         for epoch in 1...epochs {
             var total = 0.0
@@ -179,6 +185,7 @@ private struct MNISTSoftmaxLesson {
                 }
                 total += value
             }
+            // end code
             if let bad = model.parameters.first(where: { !$0.value.isFinite }) {
                 throw TrainingError.nonFinite(step: steps, epoch: epoch, tensor: bad.name, loss: total / Double(epochBatches.count))
             }

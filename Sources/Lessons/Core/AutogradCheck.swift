@@ -10,8 +10,12 @@ extension Catalog {
         summary: "Hand-written backward against autograd and central differences: how close, and why not closer.",
         track: .core,
         steps: [
-            Step("autograd", "The same network on a tape", phase: .backward),
-            Step("numeric", "Central differences", phase: .check),
+            Step("autograd", "The same network on a tape", phase: .backward,
+                 code: [CodeReference("Sources/Lessons/Core/AutogradCheck.swift", "code:on-tape"),
+                        .source("Autograd/Tape", "Tape.record"), .source("Autograd/Matmul", "Variable.matmul"),
+                        .source("Autograd/Tape", "Tape.backward")]),
+            Step("numeric", "Central differences", phase: .check,
+                 code: [.source("Autograd/NumericalGradient", "NumericalGradient.gradients")]),
             Step("table", "Three gradients, side by side", phase: .check),
         ]
     ) { r in
@@ -22,6 +26,7 @@ extension Catalog {
         let g = try net.backward(x, y, f)
         let parameters: Named<Tensor> = ["w1": net.w1, "b1": net.b1, "w2": net.w2, "b2": net.b2]
         let manual: Named<Tensor> = ["w1": g.w1, "b1": g.b1, "w2": g.w2, "b2": g.b2]
+        // code: on-tape
         // The autograd version builds the same formula from primitive operations on a tape.
         let onTape: (Tape, Named<Variable>) throws -> Variable = { tape, p in
             let xv = tape.constant(x, name: "x"), yv = tape.constant(y, name: "y")
@@ -30,6 +35,7 @@ extension Catalog {
             return try Variable.meanSquaredError(l3, yv)
         }
         let (tapeLoss, automatic) = try GradientCheck.autogradGradients(at: parameters, of: onTape)
+        // end code
         try r.step("autograd") { s in
             for (name, t) in zip(automatic.names, automatic.values) { s.tensor("\(name).grad (autograd)", t, role: .gradient) }
             s.scalar("loss (tape)", tapeLoss)

@@ -9,12 +9,18 @@ extension Catalog {
         summary: "lin, relu, lin, then the mean squared error: the network's first guess and how wrong it is.",
         track: .core,
         steps: [
-            Step("init", "Drawing the weights", phase: .none),
-            Step("layer1", "First layer: l1 = lin(x, w1, b1)", phase: .forward),
-            Step("relu", "Activation: l2 = relu(l1)", phase: .forward),
-            Step("layer2", "Second layer: l3 = lin(l2, w2, b2)", phase: .forward),
-            Step("loss", "The loss", phase: .forward),
-            Step("kaiming", "Divided or multiplied: two initialisations", phase: .none),
+            Step("init", "Drawing the weights", phase: .none,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.init(seed:scaling:)")]),
+            Step("layer1", "First layer: l1 = lin(x, w1, b1)", phase: .forward,
+                 code: [.source("NeuralNet/Functions", "lin")]),
+            Step("relu", "Activation: l2 = relu(l1)", phase: .forward,
+                 code: [.source("NeuralNet/Functions", "relu")]),
+            Step("layer2", "Second layer: l3 = lin(l2, w2, b2)", phase: .forward,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.forward")]),
+            Step("loss", "The loss", phase: .forward,
+                 code: [.source("NeuralNet/Functions", "mse"), .source("NeuralNet/Functions", "squaredErrorDifference")]),
+            Step("kaiming", "Divided or multiplied: two initialisations", phase: .none,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.Scaling")]),
         ]
     ) { r in
         let data = try ExamData(r.configuration)

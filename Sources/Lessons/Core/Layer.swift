@@ -8,9 +8,12 @@ extension Catalog {
         summary: "Five neurons over 25 students at once: one matmul, and the shapes that make it fit.",
         track: .core,
         steps: [
-            Step("data", "The exam scores as a matrix", phase: .data),
-            Step("neuron-by-neuron", "Five neurons, one at a time", phase: .forward),
-            Step("one-matmul", "The same five neurons as one product", phase: .forward),
+            Step("data", "The exam scores as a matrix", phase: .data,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamData")]),
+            Step("neuron-by-neuron", "Five neurons, one at a time", phase: .forward,
+                 code: [CodeReference("Sources/Lessons/Core/Layer.swift", "code:loops")]),
+            Step("one-matmul", "The same five neurons as one product", phase: .forward,
+                 code: [.source("NeuralNet/Functions", "lin")]),
             Step("shapes", "Shape bookkeeping", phase: .none),
         ]
     ) { r in
@@ -23,6 +26,7 @@ extension Catalog {
             s.shapes("x (\(n)x\(d)): \(n) students (N) by \(d) test scores (D), each / 100")
             s.shapes("y (\(n)): the final score / 200")
         }
+        // code: loops
         // Neuron j looks at every student: column j of the layer's output.
         var columns = [[Double]](repeating: [], count: h)
         for j in 0..<h {
@@ -33,6 +37,7 @@ extension Catalog {
                 columns[j].append(sum + net.b1[j])
             }
         }
+        // end code
         var byNeuron = Tensor.zeros(n, h)
         for j in 0..<h { for i in 0..<n { byNeuron[i, j] = columns[j][i] } }
         try r.step("neuron-by-neuron") { s in

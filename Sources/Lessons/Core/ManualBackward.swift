@@ -8,11 +8,16 @@ extension Catalog {
         summary: "The chain rule one function at a time: mse_grad, lin_grad, relu_grad, lin_grad.",
         track: .core,
         steps: [
-            Step("forward", "Forward, keeping every intermediate", phase: .forward),
-            Step("mse-grad", "Gradient of the loss", phase: .backward),
-            Step("lin2-grad", "Through the second layer", phase: .backward),
-            Step("relu-grad", "Through the ReLU", phase: .backward),
-            Step("lin1-grad", "Through the first layer", phase: .backward),
+            Step("forward", "Forward, keeping every intermediate", phase: .forward,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.forward")]),
+            Step("mse-grad", "Gradient of the loss", phase: .backward,
+                 code: [.source("NeuralNet/Functions", "mseGrad")]),
+            Step("lin2-grad", "Through the second layer", phase: .backward,
+                 code: [.source("NeuralNet/Functions", "linGrad")]),
+            Step("relu-grad", "Through the ReLU", phase: .backward,
+                 code: [.source("NeuralNet/Functions", "reluGrad")]),
+            Step("lin1-grad", "Through the first layer", phase: .backward,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.backward")]),
             Step("graph", "The same chain as a computation graph", phase: .backward),
         ]
     ) { r in

@@ -8,17 +8,23 @@ extension Catalog {
         summary: "A weighted sum plus a bias, through a ReLU; then five of them on one input.",
         track: .core,
         steps: [
-            Step("weighted-sum", "A weighted sum and a bias", phase: .forward),
-            Step("relu", "The ReLU keeps positives, zeroes negatives", phase: .forward),
-            Step("five-neurons", "Five neurons on one 1x3 input", phase: .forward),
+            Step("weighted-sum", "A weighted sum and a bias", phase: .forward,
+                 code: [CodeReference("Sources/Lessons/Core/Neuron.swift", "code:weighted-sum")]),
+            Step("relu", "The ReLU keeps positives, zeroes negatives", phase: .forward,
+                 code: [.source("NeuralNet/Functions", "relu")]),
+            Step("five-neurons", "Five neurons on one 1x3 input", phase: .forward,
+                 code: [CodeReference("Sources/Lessons/Core/Neuron.swift", "code:five-neurons"),
+                        .source("NeuralNet/Functions", "lin")]),
         ]
     ) { r in
         var g = Xoshiro256StarStar(seed: r.seed)
+        // code: weighted-sum
         // Two inputs, the first student's first two test scores / 100.
         let x = Tensor([0.73, 0.80])
         let w = Tensor.randn(2, using: &g)
         let b = 0.1
         let z = try (x * w).sum() + b
+        // end code
         try r.step("weighted-sum") { s in
             s.tensor("x", x, role: .input)
             s.tensor("w", w, role: .parameter)
@@ -32,11 +38,13 @@ extension Catalog {
             s.tensor("relu(z)", relu(zs), role: .activation)
             s.note("relu(\(fmt(z))) = \(fmt(max(z, 0))) and relu(\(fmt(-z))) = \(fmt(max(-z, 0))): the same neuron, its sum negated, is silenced.")
         }
+        // code: five-neurons
         // The toy example of tutorial 000: one input row through a 3x5 weight matrix.
         let x1 = Tensor.randn(1, 3, using: &g)
         let w1 = Tensor.randn(3, 5, using: &g)
         let b1 = Tensor.zeros(5)
         let out = relu(try lin(x1, w1, b1))
+        // end code
         try r.step("five-neurons") { s in
             s.tensor("x", x1, role: .input)
             s.tensor("w", w1, role: .parameter)

@@ -9,9 +9,13 @@ extension Catalog {
         summary: "Linear, ReLU and MSELoss as modules with forward and backward: the same numbers to the last bit.",
         track: .core,
         steps: [
-            Step("modules", "Layers that remember", phase: .forward),
-            Step("same-gradients", "The same gradients, bit for bit", phase: .backward),
-            Step("same-training", "The same thirty epochs", phase: .update),
+            Step("modules", "Layers that remember", phase: .forward,
+                 code: [.source("NeuralNet/Module", "Module"), .source("NeuralNet/Linear", "Linear"),
+                        .source("NeuralNet/Activations", "ReLU"), .source("NeuralNet/Sequential", "Sequential")]),
+            Step("same-gradients", "The same gradients, bit for bit", phase: .backward,
+                 code: [.source("NeuralNet/Losses", "MSELoss"), .source("NeuralNet/Module", "Parameter.accumulate")]),
+            Step("same-training", "The same thirty epochs", phase: .update,
+                 code: [.source("NeuralNet/Training", "Trainer.step"), .source("NeuralNet/SGD", "SGD.step")]),
             Step("shape-mistake", "The wrong input, caught", phase: .check),
         ]
     ) { r in

@@ -9,10 +9,13 @@ extension Catalog {
         track: .core,
         steps: [
             Step("before", "Parameters and loss before", phase: .forward),
-            Step("gradient", "The gradients", phase: .backward),
-            Step("update", "The update, -lr * grad", phase: .update),
+            Step("gradient", "The gradients", phase: .backward,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.backward")]),
+            Step("update", "The update, -lr * grad", phase: .update,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.step")]),
             Step("after", "The loss after one step", phase: .forward),
-            Step("train", "Thirty epochs", phase: .update),
+            Step("train", "Thirty epochs", phase: .update,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.train")]),
         ]
     ) { r in
         let data = try ExamData(r.configuration)

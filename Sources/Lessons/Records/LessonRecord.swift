@@ -67,6 +67,8 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var title: String
     /// The state of the network the step's diagram draws.
     public var phase: Phase
+    /// The source code the step shows (declared with the step, read from the file at build time).
+    public var code: [CodeReference] = []
     /// Shape bookkeeping, e.g. `x (25x3) @ w1 (3x5) + b1 (5) -> l1 (25x5)`.
     public var shapeEquations: [String] = []
     public var tensors: [TensorRecord] = []
@@ -83,10 +85,11 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// Wall-clock measurements. Shown on the page, never written to snapshots or compared.
     public var timings: [Timing] = []
 
-    public init(id: String, title: String, phase: Phase = .none) {
+    public init(id: String, title: String, phase: Phase = .none, code: [CodeReference] = []) {
         self.id = id
         self.title = title
         self.phase = phase
+        self.code = code
     }
 
     /// What the step does to the network, for the diagram's colouring.

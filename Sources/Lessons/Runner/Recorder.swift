@@ -47,7 +47,7 @@ public final class Recorder {
         if let fault, fault.lesson == lesson.id, fault.step == id {
             throw LessonError.nonFinite(lesson: lesson.id, step: id, detail: fault.detail)
         }
-        var step = StepRecord(id: declared.id, title: declared.title, phase: declared.phase)
+        var step = StepRecord(id: declared.id, title: declared.title, phase: declared.phase, code: declared.code)
         try body(&step)
         record.steps.append(step)
         nextStep += 1
