@@ -24,7 +24,9 @@ enum LessonPage {
         main += "</header>"
 
         if let prose, !prose.introduction.trimmingSpaces().isEmpty {
-            let html = try Markdown.render(prose.introduction, source: .init(lesson: record.id, file: file, firstLine: 1), topHeading: 2)
+            let source = Markdown.Source(lesson: record.id, file: file, firstLine: 1)
+            let html = try Markdown.render(try Placeholders.fill(prose.introduction, record: record, source: source),
+                                           source: source, topHeading: 2)
             main += "<div class=\"prose intro\">\(html)</div>"
         }
 
@@ -43,7 +45,9 @@ enum LessonPage {
             main += "<section class=\"step phase-\(step.phase.rawValue)\" id=\"\(esc(step.id))\" data-title=\"\(esc(step.title))\">"
             main += "<h2><span class=\"step-number\">Step \(index + 1) of \(record.steps.count)</span> \(esc(step.title))</h2>"
             if let section = prose?.section(for: step.id) {
-                let html = try Markdown.render(section.body, source: .init(lesson: record.id, file: file, firstLine: section.line + 1), topHeading: 3)
+                let source = Markdown.Source(lesson: record.id, file: file, firstLine: section.line + 1)
+                let html = try Markdown.render(try Placeholders.fill(section.body, record: record, source: source),
+                                               source: source, topHeading: 3)
                 main += "<div class=\"prose\">\(html)</div>"
             }
             if !step.code.isEmpty {

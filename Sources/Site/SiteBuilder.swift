@@ -51,10 +51,16 @@ public enum SiteBuilder {
 
     /// Renders every piece of `prose` that `build` would (introduction and sections, with their
     /// maths), so that a bad formula or an unclosed `$$` is reported before any lesson runs.
+    /// Placeholders (`{{step:name}}`) are checked for their spelling here, and for a recorded
+    /// value when the page is rendered.
     public static func checkProse(_ prose: LessonProse, lesson: String) throws(SiteError) {
-        _ = try Markdown.render(prose.introduction, source: .init(lesson: lesson, file: prose.file, firstLine: 1), topHeading: 2)
+        let intro = Markdown.Source(lesson: lesson, file: prose.file, firstLine: 1)
+        try Placeholders.check(prose.introduction, source: intro)
+        _ = try Markdown.render(prose.introduction, source: intro, topHeading: 2)
         for section in prose.sections {
-            _ = try Markdown.render(section.body, source: .init(lesson: lesson, file: prose.file, firstLine: section.line + 1), topHeading: 3)
+            let source = Markdown.Source(lesson: lesson, file: prose.file, firstLine: section.line + 1)
+            try Placeholders.check(section.body, source: source)
+            _ = try Markdown.render(section.body, source: source, topHeading: 3)
         }
     }
 
