@@ -55,7 +55,8 @@ enum NetworkSVG {
         let matrices: [[Double]?] = layers.map { layer in
             switch edges {
             case .weights: layer.weights
-            case .gradients: layer.weightGradients ?? layer.weights
+            // a backward step draws only gradients it has computed, never weights in their place
+            case .gradients: layer.weightGradients
             case .weightsAfter: layer.weightsAfter ?? layer.weights
             }
         }
@@ -82,8 +83,10 @@ enum NetworkSVG {
                 let x1 = x(index - 1) + radius, x2 = x(index) - radius
                 let spanFrom = (y(index - 1, 0), y(index - 1, drawnCounts[index - 1] - 1))
                 let spanTo = (y(index, 0), y(index, drawnCounts[index] - 1))
+                let why = edges == .gradients && layer.weights != nil
+                    ? "their gradients are not computed yet at this step" : "too many to draw"
                 svg += "<polygon points=\"\(SVG.n(x1)),\(SVG.n(spanFrom.0)) \(SVG.n(x2)),\(SVG.n(spanTo.0)) \(SVG.n(x2)),\(SVG.n(spanTo.1)) \(SVG.n(x1)),\(SVG.n(spanFrom.1))\" fill=\"#dfe5ec\" fill-opacity=\"0.6\">"
-                    + "<title>\(esc(previous.name)) → \(esc(layer.name)): \(previous.units * layer.units) weights, too many to draw</title></polygon>"
+                    + "<title>\(esc(previous.name)) → \(esc(layer.name)): \(previous.units * layer.units) weights, \(why)</title></polygon>"
             }
         }
         svg += "</g>"

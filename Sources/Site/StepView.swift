@@ -21,7 +21,8 @@ enum StepView {
             html += networkFigure(state, phase: step.phase)
         }
         for graph in step.graphs {
-            html += "<figure class=\"diagram\"><div class=\"figure-scroll\">\(GraphSVG.render(graph))</div>"
+            // drawn at its own size, legible, and scrolled sideways where the screen is narrower
+            html += "<figure class=\"diagram\"><div class=\"figure-scroll graph-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(esc(graph.name)), scrolls sideways\">\(GraphSVG.render(graph))</div>"
                 + "<figcaption>\(esc(graph.name)): each node with its value and, below, its gradient.</figcaption></figure>"
         }
         if !step.scalars.isEmpty {
