@@ -103,9 +103,25 @@ struct ExamNetwork {
     /// The parameters by name, in the order the pages list them.
     var named: [(String, Tensor)] { [("w1", w1), ("b1", b1), ("w2", w2), ("b2", b2)] }
 
-    /// The diagram's view: inputs, hidden pre-activations... for one example.
+    /// How far a backward pass has got, right to left: what its diagram may show.
+    enum BackwardStage: Int, Comparable {
+        /// `l3.grad` only.
+        case loss
+        /// Through the second layer: `l2.grad` (after the ReLU) and `w2.grad`.
+        case layer2
+        /// Through the ReLU: `l1.grad` (before it) replaces `l2.grad` in the hidden column.
+        case relu
+        /// Through the first layer: `x.grad` and `w1.grad` too; everything is known.
+        case layer1
+
+        static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The diagram's view for one example: activations going forward; with gradients, only what
+    /// the backward pass has computed by `stage`, each column named by the tensor it shows.
     func state(name: String, x: Tensor, forward f: Forward?, gradients g: Gradients? = nil,
-               after: ExamNetwork? = nil, activeLayer: Int? = nil, sample: Int = 0) -> NetworkState {
+               stage: BackwardStage = .layer1, after: ExamNetwork? = nil, activeLayer: Int? = nil,
+               sample: Int = 0) -> NetworkState {
         func row(_ t: Tensor?) -> [Double]? {
             guard let t, t.rank == 2 else { return nil }
             return Array(t.scalars[(sample * t.shape[1])..<((sample + 1) * t.shape[1])])
@@ -113,18 +129,25 @@ struct ExamNetwork {
         var input = NetworkState.Layer(name: "x", units: 3)
         var hidden = NetworkState.Layer(name: "l2 = relu(l1)", units: 5)
         var output = NetworkState.Layer(name: "l3", units: 1)
-        input.values = g != nil ? row(g?.x) : row(x)
-        input.valueKind = g != nil ? "gradient" : "activation"
-        hidden.values = g != nil ? row(g?.l1) : row(f?.l2)
-        hidden.valueKind = input.valueKind
-        output.values = g != nil ? row(g?.l3) : row(f?.l3)
-        output.valueKind = input.valueKind
+        if let g {
+            // gradients are labelled by their tensor: `l2 · grad` after the ReLU, `l1 · grad` before
+            hidden.name = stage >= .relu ? "l1" : "l2"
+            input.values = stage >= .layer1 ? row(g.x) : nil
+            hidden.values = stage >= .relu ? row(g.l1) : (stage >= .layer2 ? row(g.l2) : nil)
+            output.values = row(g.l3)
+            hidden.weightGradients = stage >= .layer1 ? g.w1.scalars : nil
+            output.weightGradients = stage >= .layer2 ? g.w2.scalars : nil
+        } else {
+            input.values = row(x)
+            hidden.values = row(f?.l2)
+            output.values = row(f?.l3)
+        }
+        let kind = g != nil ? "gradient" : "activation"
+        (input.valueKind, hidden.valueKind, output.valueKind) = (kind, kind, kind)
         hidden.bias = b1.scalars
         output.bias = b2.scalars
         hidden.weights = w1.scalars
         output.weights = w2.scalars
-        hidden.weightGradients = g?.w1.scalars
-        output.weightGradients = g?.w2.scalars
         hidden.weightsAfter = after?.w1.scalars
         output.weightsAfter = after?.w2.scalars
         return NetworkState(name: name, sample: sample, activeLayer: activeLayer, layers: [input, hidden, output])

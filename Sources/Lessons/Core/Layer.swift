@@ -67,7 +67,8 @@ extension Catalog {
                     ["Z1 = l1", "(N, n_h)", "(\(n), \(h))", "weighted sums"],
                     ["X1 = l2", "(N, n_h)", "(\(n), \(h))", "after the ReLU"],
                     ["W2 = w2", "(n_h, 1)", "(\(h), 1)", "one weight per hidden unit"],
-                    ["y = l3", "(N, 1)", "(\(n), 1)", "one prediction per student"],
+                    ["l3 (tutorial 003's y)", "(N, 1)", "(\(n), 1)", "one prediction per student"],
+                    ["y (tutorial 003's t)", "(N)", "(\(n))", "one target per student"],
                 ]))
             s.shapes("inner dimensions must match: (N, D) @ (D, n_h) -> (N, n_h)")
             s.note("A gradient has the shape of the thing it is the gradient of: w1.grad is (\(d)x\(h)), like w1.")

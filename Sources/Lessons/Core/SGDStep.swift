@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 import Tensor
 
@@ -14,8 +15,12 @@ extension Catalog {
             Step("update", "The update, -lr * grad", phase: .update,
                  code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.step")]),
             Step("after", "The loss after one step", phase: .forward),
-            Step("train", "Thirty epochs", phase: .update,
-                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.train")]),
+            Step("train", "Thirty epochs, against two baselines", phase: .update,
+                 code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.train"),
+                        .source("Lessons/Core/Baselines", "ExamBaselines")]),
+            Step("dead-units", "Hidden units that never switch on", phase: .check),
+            Step("seeds", "One seed among many", phase: .check,
+                 code: [.source("Lessons/Core/Baselines", "SeedSpread")]),
         ]
     ) { r in
         let data = try ExamData(r.configuration)
@@ -58,15 +63,103 @@ extension Catalog {
         let losses = try trained.train(x, y, epochs: epochs, learningRate: lr) { epoch, loss in
             r.progress(ProgressEvent(lesson: "sgd-step", phase: "train", epoch: epoch, epochs: epochs, loss: loss))
         }
+        let baselines = ExamBaselines(x: x, y: y)
         try r.step("train") { s in
-            s.chart(ChartRecord(name: "loss", title: "Loss per epoch (full batch, lr 0.01)", xLabel: "epoch",
+            let xs = (1...epochs).map(Double.init)
+            s.chart(ChartRecord(name: "loss", title: "Loss per epoch (full batch, lr 0.01), and two baselines", xLabel: "epoch",
                                 yLabel: "loss (MSE)", logScale: true,
-                                series: [.init(name: "loss", x: (1...epochs).map(Double.init), y: losses)]))
+                                series: [.init(name: "loss", x: xs, y: losses),
+                                         .init(name: "predict the mean", x: [1, Double(epochs)],
+                                               y: [baselines.meanPredictor, baselines.meanPredictor]),
+                                         .init(name: "least squares", x: [1, Double(epochs)],
+                                               y: [baselines.leastSquares, baselines.leastSquares])]))
             for (name, t) in trained.named { s.tensor("\(name) (epoch 30)", t, role: .parameter) }
             s.scalar("first loss", losses.first!)
             s.scalar("final loss", losses.last!)
-            s.note("Thirty full-batch steps take the loss from \(fmt(losses.first!)) to \(fmt(losses.last!)); tutorial 000 reports 36.05 to 0.0040 with its own random draws.")
+            s.scalar("predict the mean", baselines.meanPredictor)
+            s.scalar("least squares", baselines.leastSquares)
+            s.scalar("final loss / predict the mean", losses.last! / baselines.meanPredictor)
+            let final = losses.last!
+            s.note(final > baselines.meanPredictor
+                   ? "After 30 epochs this run is worse than predicting the mean for every student (\(fmt(final, 4)) against \(fmt(baselines.meanPredictor, 4)))."
+                   : final > 2 * baselines.leastSquares
+                   ? "After 30 epochs this run beats predicting the mean (\(fmt(final, 4)) against \(fmt(baselines.meanPredictor, 4))) but not the straight line (\(fmt(baselines.leastSquares, 4)))."
+                   : "After 30 epochs this run is within a factor 2 of the least-squares line (\(fmt(final, 4)) against \(fmt(baselines.leastSquares, 4))).")
         }
+        try SGDStepChecks(x: x, y: y, start: before, trained: trained, epochs: epochs, learningRate: lr,
+                          baseline: baselines.meanPredictor, profile: r.profile).record(r, seed: r.seed)
         r.headline("final loss", losses.last!)
+    }
+}
+
+/// The two checks after training: which hidden units were dead from the start, and where this
+/// seed's result sits among many seeds'.
+private struct SGDStepChecks {
+    let x: Tensor, y: Tensor
+    let start: ExamNetwork, trained: ExamNetwork
+    let epochs: Int, learningRate: Double
+    let baseline: Double
+    let profile: Profile
+
+    /// The tutorial's printed loss after 30 epochs, with its own random draws.
+    static let tutorialFinalLoss = 0.0040
+
+    func record(_ r: Recorder, seed: UInt64) throws {
+        let before = try start.forward(x, y), after = try trained.forward(x, y)
+        let units = before.l1.shape[1], students = before.l1.shape[0]
+        func maxOver(_ t: Tensor, _ j: Int) -> Double { (0..<students).map { t[$0, j] }.max()! }
+        let dead = (0..<units).filter { maxOver(before.l1, $0) <= 0 }
+        try r.step("dead-units") { s in
+            var rows = [[String]]()
+            for j in 0..<units {
+                let moved = (0..<3).map { abs(trained.w1[$0, j] - start.w1[$0, j]) }.max()!
+                    + abs(trained.b1[j] - start.b1[j])
+                rows.append(["\(j)", fmt(maxOver(before.l1, j)), fmt(maxOver(after.l1, j)), fmt(moved),
+                             dead.contains(j) ? "dead" : "live"])
+            }
+            s.tables.append(TableRecord(
+                name: "units", title: "Each hidden unit: its largest pre-activation over the 25 students, before and after 30 epochs",
+                header: ["unit", "max over students of l1 (start)", "max of l1 (epoch 30)", "largest change of its w1 column or b1", "state"],
+                rows: rows))
+            s.scalar("dead units at the start", Double(dead.count))
+            s.scalar("dead units after 30 epochs", Double((0..<units).filter { maxOver(after.l1, $0) <= 0 }.count))
+            s.scalar("live units", Double(units - dead.count))
+        }
+        let seeds = profile == .full ? 200 : 20
+        let tutorial = try SeedSpread(seeds: seeds, scaling: .tutorial, x: x, y: y, epochs: epochs, learningRate: learningRate)
+        let kaiming = try SeedSpread(seeds: seeds, scaling: .kaiming, x: x, y: y, epochs: epochs, learningRate: learningRate)
+        let ours = try { var n = start; return try n.train(x, y, epochs: epochs, learningRate: learningRate).last! }()
+        try r.step("seeds") { s in
+            let (low, high, bins) = (-4.0, 1.0, 25)
+            let a = tutorial.histogram(low: low, high: high, bins: bins), b = kaiming.histogram(low: low, high: high, bins: bins)
+            let top = Swift.max(a.y.max()!, b.y.max()!)
+            func mark(_ value: Double) -> [Double] { let v = Foundation.log10(value); return [v, v] }
+            s.chart(ChartRecord(
+                name: "seeds", title: "Loss after 30 epochs over \(seeds) seeds: how many seeds end in each band",
+                xLabel: "log10 of the loss after 30 epochs", yLabel: "seeds",
+                series: [.init(name: "divided (as the tutorial)", x: a.x, y: a.y),
+                         .init(name: "Kaiming", x: b.x, y: b.y),
+                         .init(name: "this seed", x: mark(ours), y: [0, top]),
+                         .init(name: "tutorial's 0.004", x: mark(Self.tutorialFinalLoss), y: [0, top]),
+                         .init(name: "predict the mean", x: mark(baseline), y: [0, top])]))
+            s.scalar("seeds", Double(seeds))
+            s.scalar("median (divided)", tutorial.median)
+            s.scalar("median (Kaiming)", kaiming.median)
+            s.scalar("share at or below 0.004 (divided)", tutorial.share(atMost: Self.tutorialFinalLoss))
+            s.scalar("share worse than the mean (divided)", 1 - tutorial.share(atMost: baseline))
+            s.scalar("share worse than the mean (Kaiming)", 1 - kaiming.share(atMost: baseline))
+            s.scalar("share at or below this seed (divided)", tutorial.share(atMost: ours))
+            s.scalar("this seed's loss", ours)
+            let lucky = tutorial.share(atMost: Self.tutorialFinalLoss), rank = tutorial.share(atMost: ours)
+            s.note(lucky <= 0.25
+                   ? "The tutorial's 0.004 is a lucky start: only \(fmt(100 * lucky, 3)) % of these \(seeds) seeds reach it with its recipe."
+                   : "The tutorial's 0.004 is not unusual: \(fmt(100 * lucky, 3)) % of these \(seeds) seeds reach it with its recipe.")
+            s.note(rank < 0.25 ? "This page's seed is a lucky one: it ends better than at least three quarters of the seeds."
+                   : rank > 0.75 ? "This page's seed is an unlucky one: at least three quarters of the seeds end better."
+                   : "This page's seed is typical: it ends in the middle half of the spread.")
+            s.note(kaiming.median < tutorial.median
+                   ? "Kaiming's multiplied initialisation gives a lower median (\(fmt(kaiming.median, 4)) against \(fmt(tutorial.median, 4)))."
+                   : "Kaiming's multiplied initialisation does not give a lower median here (\(fmt(kaiming.median, 4)) against \(fmt(tutorial.median, 4))).")
+        }
     }
 }
