@@ -102,3 +102,37 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// Scrubbers (ScrubberView): a labelled range input picks one of a step's recorded frames, e.g.
+// the network after each epoch. Without this script a few evenly spaced frames are shown instead.
+(function () {
+  "use strict";
+
+  function setUp(figure) {
+    var controls = figure.querySelector(".scrubber-controls");
+    var input = controls && controls.querySelector("input[type='range']");
+    var output = controls && controls.querySelector("output");
+    var frames = Array.prototype.slice.call(figure.querySelectorAll(".frame"));
+    if (!input || !output || frames.length === 0) return;
+    controls.hidden = false;
+    figure.classList.add("scrubber-on");
+
+    function show(index) {
+      if (isNaN(index) || index < 0 || index >= frames.length) return;
+      frames.forEach(function (frame, i) { frame.hidden = i !== index; });
+      var label = frames[index].getAttribute("data-label") || "";
+      output.textContent = label;
+      input.setAttribute("aria-valuetext", label);
+    }
+
+    input.addEventListener("input", function () { show(parseInt(input.value, 10)); });
+    show(parseInt(input.value, 10));
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-scrubber]"), setUp);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -20,6 +20,9 @@ enum StepView {
         for state in step.networks {
             html += networkFigure(state, phase: step.phase)
         }
+        if let scrubber = step.scrubber {
+            html += ScrubberView.render(scrubber, step: step.id)
+        }
         for graph in step.graphs {
             // drawn at its own size, legible, and scrolled sideways where the screen is narrower
             html += "<figure class=\"diagram\"><div class=\"figure-scroll graph-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(esc(graph.name)), scrolls sideways\">\(GraphSVG.render(graph))</div>"

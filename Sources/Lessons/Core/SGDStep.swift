@@ -12,12 +12,16 @@ extension Catalog {
             Step("before", "Parameters and loss before", phase: .forward),
             Step("gradient", "The gradients", phase: .backward,
                  code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.backward")]),
+            Step("slope", "The gradient is a slope", phase: .backward),
             Step("update", "The update, -lr * grad", phase: .update,
                  code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.step")]),
             Step("after", "The loss after one step", phase: .forward),
             Step("train", "Thirty epochs, against two baselines", phase: .update,
                  code: [.source("Lessons/Core/ExamNetwork", "ExamNetwork.train"),
                         .source("Lessons/Core/Baselines", "ExamBaselines")]),
+            Step("watch", "Watch it learn, epoch by epoch", phase: .update),
+            Step("learning-rates", "Other learning rates", phase: .update,
+                 code: [.source("NeuralNet/Training", "Trainer.step")]),
             Step("dead-units", "Hidden units that never switch on", phase: .check),
             Step("seeds", "One seed among many", phase: .check,
                  code: [.source("Lessons/Core/Baselines", "SeedSpread")]),
@@ -43,6 +47,9 @@ extension Catalog {
             s.tensor("w2.grad", g.w2, role: .gradient)
             s.tensor("b2.grad", g.b2, role: .gradient)
             s.networks.append(before.state(name: "gradients", x: x, forward: f, gradients: g, activeLayer: 1))
+        }
+        try r.step("slope") { s in
+            try SlopeCharts(net: before, x: x, y: y, gradients: g, learningRate: lr).record(into: &s)
         }
         try r.step("update") { s in
             s.scalar("lr", lr)
@@ -85,6 +92,12 @@ extension Catalog {
                    : final > 2 * baselines.leastSquares
                    ? "After 30 epochs this run beats predicting the mean (\(fmt(final, 4)) against \(fmt(baselines.meanPredictor, 4))) but not the straight line (\(fmt(baselines.leastSquares, 4)))."
                    : "After 30 epochs this run is within a factor 2 of the least-squares line (\(fmt(final, 4)) against \(fmt(baselines.leastSquares, 4))).")
+        }
+        try r.step("watch") { s in
+            s.scrubber = try TrainingFrames.record(start: before, x: x, y: y, epochs: epochs, learningRate: lr)
+        }
+        try r.step("learning-rates") { s in
+            try LearningRateSweep.record(into: &s, start: before, x: x, y: y, epochs: epochs)
         }
         try SGDStepChecks(x: x, y: y, start: before, trained: trained, epochs: epochs, learningRate: lr,
                           baseline: baselines.meanPredictor, profile: r.profile).record(r, seed: r.seed)

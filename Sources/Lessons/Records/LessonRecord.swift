@@ -80,6 +80,9 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var checks: [GradientCheckTable] = []
     public var tables: [TableRecord] = []
     public var errors: [CaughtError] = []
+    /// Frames of training to scrub through, if the step records them (absent from the JSON
+    /// otherwise, so records without one read and write as before).
+    public var scrubber: ScrubberRecord?
     /// Facts the run established, in words the page shows as they are (e.g. which step diverged).
     public var notes: [String] = []
     /// Wall-clock measurements. Shown on the page, never written to snapshots or compared.

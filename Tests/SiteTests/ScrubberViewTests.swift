@@ -1,0 +1,26 @@
+import Lessons
+import XCTest
+@testable import Site
+
+/// The scrubber's markup: a labelled range over every frame, the strip visible without JavaScript.
+final class ScrubberViewTests: XCTestCase {
+    func testTheStripIsVisibleAndTheRestWaitsForTheScript() {
+        let layer = NetworkState.Layer(name: "x", units: 1)
+        let frames = (0...4).map { e in
+            ScrubberRecord.Frame(value: Double(e), loss: 1 / Double(e + 1), predictions: [0.5, Double(e)],
+                                 network: NetworkState(name: "epoch \(e)", layers: [layer]))
+        }
+        let scrubber = ScrubberRecord(name: "training", title: "Training", label: "epoch",
+                                      losses: .init(name: "loss", x: [0, 1, 2, 3, 4], y: frames.map(\.loss)),
+                                      targets: [1, 2], frames: frames, strip: [0, 2, 4])
+        let html = ScrubberView.render(scrubber, step: "watch")
+        XCTAssertTrue(html.contains("<label for=\"scrub-watch-training\">Epoch</label>"))
+        XCTAssertTrue(html.contains("<input type=\"range\" id=\"scrub-watch-training\" min=\"0\" max=\"4\" step=\"1\" value=\"4\""))
+        XCTAssertTrue(html.contains("<div class=\"scrubber-controls\" hidden=\"hidden\">"), "the controls need the script")
+        for index in 0...4 {
+            let hidden = html.contains("data-frame=\"\(index)\" data-label=\"epoch \(index) of 4: loss \(Num.format(frames[index].loss))\" hidden=\"hidden\"")
+            XCTAssertEqual(hidden, ![0, 2, 4].contains(index), "frame \(index)")
+        }
+        XCTAssertEqual(html.components(separatedBy: "<div class=\"frame\"").count - 1, 5)
+    }
+}
