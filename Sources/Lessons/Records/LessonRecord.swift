@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a lesson showed a learner, as numbers: the contract between a lesson run, its
 /// committed snapshot and the page that presents it. Written as JSON by `RecordJSON`.
 public struct LessonRecord: Codable, Sendable, Equatable {
@@ -223,14 +225,14 @@ public struct ImageRecord: Codable, Sendable, Equatable {
         self.width = width
         self.height = height
         self.channels = channels
-        self.pixelsBase64 = Base64.encode(pixels)
+        self.pixelsBase64 = Data(pixels).base64EncodedString()
         self.label = label
         self.prediction = prediction
         self.caption = caption
     }
 
     /// The decoded pixels.
-    public var pixels: [UInt8] { Base64.decode(pixelsBase64) ?? [] }
+    public var pixels: [UInt8] { Data(base64Encoded: pixelsBase64).map { Array($0) } ?? [] }
 }
 
 /// A layered network as one step left it, for the diagram: per layer its units' values for one
