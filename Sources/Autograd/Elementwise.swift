@@ -25,8 +25,8 @@ extension Variable {
     public func sigmoid() -> Variable {
         // Both branches keep exp's argument non-positive, so no overflow for large |x|.
         let y = value.map { x in
-            if x >= 0 { return 1 / (1 + libmExp(-x)) }
-            let e = libmExp(x)
+            if x >= 0 { return 1 / (1 + Libm.exp(-x)) }
+            let e = Libm.exp(x)
             return e / (1 + e)
         }
         return tape.record(y, inputs: [self]) { g throws(ShapeError) in

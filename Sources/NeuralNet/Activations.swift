@@ -30,7 +30,7 @@ public final class Sigmoid: Module {
 
     public func forward(_ input: Tensor) throws(ShapeError) -> Tensor {
         // For very negative x, e^-x overflows to infinity and the result is 0, not NaN.
-        let s = input.map { 1 / (1 + _exp(-$0)) }
+        let s = input.map { 1 / (1 + Libm.exp(-$0)) }
         output = s
         return s
     }

@@ -6,7 +6,7 @@ import Tensor
 /// do not overflow e^x (every term is at most 1, and the largest is exactly 1).
 public func logSumExp(_ logits: Tensor) throws(ShapeError) -> Tensor {
     let rows = try ShiftedRows(logits, operation: "log-sum-exp")
-    return Tensor((0..<rows.maximum.count).map { rows.maximum[$0] + _log(rows.sumOfExp[$0]) })
+    return Tensor((0..<rows.maximum.count).map { rows.maximum[$0] + Libm.log(rows.sumOfExp[$0]) })
 }
 
 /// The softmax of each row of a (N x C) matrix: exp(row - m) / sum(exp(row - m)) with m the
@@ -17,7 +17,7 @@ public func softmax(_ logits: Tensor) throws(ShapeError) -> Tensor {
     p.withUnsafeMutableBufferPointer { x in
         for i in 0..<x.count {
             let r = i / rows.columns
-            x[i] = _exp(x[i] - rows.maximum[r]) / rows.sumOfExp[r]
+            x[i] = Libm.exp(x[i] - rows.maximum[r]) / rows.sumOfExp[r]
         }
     }
     return p
@@ -44,7 +44,7 @@ struct ShiftedRows {
                 let row = x[(r * columns)..<((r + 1) * columns)]
                 let m = row.max()!
                 var s = 0.0
-                for v in row { s += _exp(v - m) }
+                for v in row { s += Libm.exp(v - m) }
                 maximum[r] = m
                 sumOfExp[r] = s
             }
@@ -79,11 +79,11 @@ public final class SoftmaxCrossEntropy: Loss {
         let columns = rows.columns
         let classes = try Self.classIndices(labels, rows: rows.maximum.count, classes: columns, logits: logits)
         let perExample = classes.enumerated().map { r, label in
-            (rows.maximum[r] - logits.scalars[r * columns + label]) + _log(rows.sumOfExp[r])
+            (rows.maximum[r] - logits.scalars[r * columns + label]) + Libm.log(rows.sumOfExp[r])
         }
         var p = logits
         p.withUnsafeMutableBufferPointer { x in
-            for i in 0..<x.count { x[i] = _exp(x[i] - rows.maximum[i / columns]) / rows.sumOfExp[i / columns] }
+            for i in 0..<x.count { x[i] = Libm.exp(x[i] - rows.maximum[i / columns]) / rows.sumOfExp[i / columns] }
         }
         self.labels = classes
         probabilities = p

@@ -14,3 +14,10 @@ import Darwin
 @inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
 @inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) func _fma(_ a: Double, _ b: Double, _ c: Double) -> Double { fma(a, b, c) }
+
+/// The C library's `exp` and `log` for scalar loops in the other targets (softmax, sigmoid):
+/// the same implementation `Tensor.exp()` and `Tensor.log()` call, so both round alike.
+public enum Libm {
+    @inline(__always) public static func exp(_ x: Double) -> Double { _exp(x) }
+    @inline(__always) public static func log(_ x: Double) -> Double { _log(x) }
+}
