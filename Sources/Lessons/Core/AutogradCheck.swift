@@ -60,6 +60,12 @@ extension Catalog {
         try r.step("table") { s in
             s.checks.append(table)
             s.scalar("relative floor", floor)
+            // The words about the accuracy of central differences quote these, so they are measured.
+            s.scalar("largest relative difference (manual vs autograd)", report.maxRelative(.manualVsAutograd) ?? .nan)
+            s.scalar("largest relative difference (manual vs numeric)", report.maxRelative(.manualVsNumeric) ?? .nan)
+            s.scalar("largest absolute difference (manual vs numeric)", report.maxAbsolute(.manualVsNumeric) ?? .nan)
+            s.scalar("largest relative difference (autograd vs numeric)", report.maxRelative(.autogradVsNumeric) ?? .nan)
+            s.scalar("rounding estimate (eps L / h)", Double.ulpOfOne * Swift.abs(f.loss) / h)
             let kinks = report.nearKinkCount
             s.note("Relative difference = |a - b| / max(|a|, |b|, \(fmt(floor))); the floor keeps gradients that are exactly zero in both hand-written and autograd versions from dividing rounding noise by zero.")
             s.note(kinks == 0 ? "No ReLU input lies within h of zero, so the finite differences never straddle a kink."
