@@ -76,6 +76,16 @@ final class SoftmaxWorkedRowTests: XCTestCase {
         XCTAssertLessThan(softmax.max()!, 0.2)
     }
 
+    func testTrainStepRecordsTheEpochArithmetic() throws {
+        let record = try runLesson("mnist-softmax")
+        let train = try XCTUnwrap(record.step("train"))
+        let images = try scalar(try XCTUnwrap(record.step("data")), "train images")
+        XCTAssertEqual(try scalar(train, "steps per epoch"), (images / 32).rounded(.down))
+        XCTAssertEqual(try scalar(train, "images left out of each epoch"), images.truncatingRemainder(dividingBy: 32))
+        let (steps, perEpoch, epochs) = (try scalar(train, "steps"), try scalar(train, "steps per epoch"), try scalar(train, "epochs"))
+        XCTAssertEqual(steps, perEpoch * epochs)
+    }
+
     func testAWorkedRowOfLargeLogitsStaysFinite() {
         // The max shift: logits of 1000 would overflow e^z unshifted.
         let row = SoftmaxWorkedRow(logits: [1000, 999, -1000], label: 1, batchSize: 2, backward: [0, 0, 0])

@@ -213,6 +213,8 @@ private struct MNISTSoftmaxLesson {
             s.scalar("batch size", Double(batchSize))
             s.scalar("epochs", Double(epochs))
             s.scalar("steps", Double(steps))
+            s.scalar("steps per epoch", Double(steps / epochs))
+            s.scalar("images left out of each epoch", Double(train.count % batchSize))
             s.chart(ChartRecord(name: "accuracy", title: "Accuracy after each epoch", xLabel: "epoch", yLabel: "accuracy",
                                 series: [.init(name: "train_accuracy", x: xs, y: trainAccuracy),
                                          .init(name: "val_accuracy", x: xs, y: valAccuracy)]))
