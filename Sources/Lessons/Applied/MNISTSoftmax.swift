@@ -18,7 +18,8 @@ extension Catalog {
             Step("checks", "Every layer's gradient, checked", phase: .check),
             Step("forward", "One batch through the untrained network", phase: .forward,
                  code: [.source("Lessons/Applied/MNISTSoftmax", "mnistDenseModel"),
-                        .source("NeuralNet/SoftmaxCrossEntropy", "SoftmaxCrossEntropy")]),
+                        .source("NeuralNet/SoftmaxCrossEntropy", "SoftmaxCrossEntropy"),
+                        .source("Lessons/Applied/SoftmaxWorkedRow", "SoftmaxWorkedRow.init")]),
             Step("train", "Twenty-five epochs", phase: .update,
                  code: [CodeReference("Sources/Lessons/Applied/MNISTSoftmax.swift", "code:train"),
                         .source("DenseEngine/DenseEngine", "DenseEngine.step"),
@@ -128,6 +129,9 @@ private struct MNISTSoftmaxLesson {
         let firstLogits = try model(xb)
         let firstLoss = try lossFunction.forward(firstLogits, yTrain.rows(firstBatch))
         let probabilities = lossFunction.probabilities!
+        // The gradient's first row, by the formula and by the loss module, for the prose's worked row.
+        let worked = SoftmaxWorkedRow(logits: MNISTMath.row(firstLogits, 0), label: train.labels[0], batchSize: batchSize,
+                                      backward: MNISTMath.row(try lossFunction.backward(), 0))
         try r.step("forward") { s in
             let a = model.outputs, b = model.parameters.filter { $0.name.hasPrefix("b") }.map(\.value)
             s.tensor("x", xb, role: .input)
@@ -143,6 +147,9 @@ private struct MNISTSoftmaxLesson {
             s.shapes("loss = mean over the batch of -logits[answer] + log(sum(exp(logits)))")
             s.scalar("loss", firstLoss)
             s.scalar("log(10)", Foundation.log(10.0))
+            s.scalar("smallest probability in the batch", probabilities.min())
+            s.scalar("largest probability in the batch", probabilities.max())
+            try worked.record(into: &s)
             s.networks.append(NetworkState(name: "forward", sample: 0, activeLayer: 3, layers: [
                 MNISTPictures.inputLayer(train, 0),
                 MNISTPictures.layer("relu(l1)", values: a[1], row: 0, bias: b[0], weights: nil),
@@ -206,6 +213,8 @@ private struct MNISTSoftmaxLesson {
             s.scalar("batch size", Double(batchSize))
             s.scalar("epochs", Double(epochs))
             s.scalar("steps", Double(steps))
+            s.scalar("steps per epoch", Double(steps / epochs))
+            s.scalar("images left out of each epoch", Double(train.count % batchSize))
             s.chart(ChartRecord(name: "accuracy", title: "Accuracy after each epoch", xLabel: "epoch", yLabel: "accuracy",
                                 series: [.init(name: "train_accuracy", x: xs, y: trainAccuracy),
                                          .init(name: "val_accuracy", x: xs, y: valAccuracy)]))
