@@ -1,0 +1,40 @@
+import NeuralNet
+import Tensor
+
+/// Tutorial 000's mistakes: the divided initialisation and the toy input in the refactored model.
+extension PitfallsLesson {
+    func dividedInit(_ s: inout StepRecord) throws -> Bool {
+        let wanted = (2.0 / 3).squareRoot()
+        let stdDivided = TensorStats(divided.w1.scalars).std
+        let stdKaiming = TensorStats(kaiming.w1.scalars).std
+        let ratio = stdDivided / stdKaiming
+        s.scalar("sqrt(2/fan_in) for w1", wanted)
+        s.scalar("std of w1, divided", stdDivided)
+        s.scalar("std of w1, multiplied", stdKaiming)
+        s.scalar("first loss, divided", try divided.forward(x, y).loss)
+        s.scalar("first loss, multiplied", try kaiming.forward(x, y).loss)
+        s.scalar("ratio of the spreads", ratio)
+        s.note("The check: Kaiming asks for a spread of sqrt(2/3) = \(fmt(wanted)) around 0 for 3 inputs. From the same draws, the divided weights spread \(fmt(ratio, 4)) times wider than the multiplied ones: 1 / (2/3), the square of the factor.")
+        // Same draws, so any ratio but 1 (beyond rounding) is the factor applied the wrong way.
+        return Swift.abs(ratio - 1) > 1e-9
+    }
+
+    func shapeError(_ s: inout StepRecord) throws -> Bool {
+        var g = Xoshiro256StarStar(seed: r.seed &+ 1)
+        let toy = Tensor.randn(1, 3, using: &g)
+        let l1 = try lin(toy, divided.w1, divided.b1)
+        let l2 = relu(l1)
+        let l3 = try lin(l2, divided.w2, divided.b2)
+        // numpy's mse_grad on a (1x1) prediction and 25 targets broadcasts to 25 rows.
+        let predGrad = try (try (l3.squeezed() - y) * 2 / 1).reshaped(y.count, 1)
+        s.tensor("toy x", toy, role: .input)
+        s.tensor("l3", l3, role: .output)
+        s.tensor("l3.grad (broadcast)", predGrad, role: .gradient)
+        let before = s.errors.count
+        try s.caught("w2.grad = l2.T @ l3.grad", lesson: "pitfalls") {
+            _ = try Tensor.matmul(l2, predGrad, transposeA: true)
+        }
+        s.note("The check: every matrix product names both shapes when they do not fit. The mistake happened three lines earlier, where a (1x1) prediction was compared with \(y.count) targets.")
+        return s.errors.count > before
+    }
+}
