@@ -1,7 +1,8 @@
 import NeuralNet
 import Tensor
 
-/// Tutorial 000's mistakes: the divided initialisation and the toy input in the refactored model.
+/// Tutorial 000's mistakes: the divided initialisation, the toy input in the refactored model,
+/// and the model that ignores its own learning rate.
 extension PitfallsLesson {
     func dividedInit(_ s: inout StepRecord) throws -> Bool {
         let wanted = (2.0 / 3).squareRoot()
@@ -36,5 +37,39 @@ extension PitfallsLesson {
         }
         s.note("The check: every matrix product names both shapes when they do not fit. The mistake happened three lines earlier, where a (1x1) prediction was compared with \(y.count) targets.")
         return s.errors.count > before
+    }
+
+    func globalLearningRate(_ s: inout StepRecord) throws -> Bool {
+        // code: two-models
+        // One program, one global rate (notebookLR = 0.01, tutorial 000's `lr`), two models
+        // built with their own rates from the same starting weights.
+        let a = TutorialModel(divided, lr: 0.01)
+        let b = TutorialModel(divided, lr: 0.1)
+        for model in [a, b] {
+            _ = try model(x, y)
+            try model.backward()
+        }
+        // end code
+        // What b's own rate asks for: the same gradients, its own step.
+        var intended = divided
+        let gradients = try intended.backward(x, y, try intended.forward(x, y))
+        try intended.step(gradients, learningRate: b.lr)
+        var difference = 0.0
+        for ((_, p), (_, q)) in zip(a.net.named, b.net.named) { difference = Swift.max(difference, maxAbs(try p - q)) }
+        let taken = maxAbs(try b.net.w1 - divided.w1), asked = maxAbs(try intended.w1 - divided.w1)
+        s.scalar("global lr", notebookLR)
+        s.scalar("a.lr", a.lr)
+        s.scalar("b.lr", b.lr)
+        s.tensor("w2 before", divided.w2, role: .parameter)
+        s.tensor("w2 after, a", a.net.w2, role: .parameter)
+        s.tensor("w2 after, b (as written)", b.net.w2, role: .parameter)
+        s.tensor("w2 after, b with b.lr", intended.w2, role: .parameter)
+        s.scalar("largest |a - b| after the step", difference)
+        s.scalar("b's step / the step b.lr asks for", taken / asked)
+        s.scalar("loss after, a", try a.net.forward(x, y).loss)
+        s.scalar("loss after, b (as written)", try b.net.forward(x, y).loss)
+        s.scalar("loss after, b with b.lr", try intended.forward(x, y).loss)
+        s.note("The check: a model built with lr \(fmt(b.lr)) must step \(fmt(b.lr / a.lr, 3)) times as far as one built with \(fmt(a.lr)). As written both step with the global \(fmt(notebookLR)): their weights differ by \(fmt(difference)) after the step, and b moves \(fmt(taken / asked, 4)) of the way its own rate asks for.")
+        return Swift.abs(taken / asked - 1) > 1e-9
     }
 }
