@@ -22,19 +22,23 @@ extension PitfallsLesson {
 
     func shapeError(_ s: inout StepRecord) throws -> Bool {
         var g = Xoshiro256StarStar(seed: r.seed &+ 1)
+        let before = s.errors.count
+        // code: toy-input
+        // Tutorial 000's last cells: the model called on the 1x3 toy input, then backward.
         let toy = Tensor.randn(1, 3, using: &g)
         let l1 = try lin(toy, divided.w1, divided.b1)
         let l2 = relu(l1)
         let l3 = try lin(l2, divided.w2, divided.b2)
         // numpy's mse_grad on a (1x1) prediction and 25 targets broadcasts to 25 rows.
         let predGrad = try (try (l3.squeezed() - y) * 2 / 1).reshaped(y.count, 1)
+        try s.caught("w2.grad = l2.T @ l3.grad", lesson: "pitfalls") {
+            // The second layer's weight gradient, where the tutorial stops with a ValueError.
+            _ = try Tensor.matmul(l2, predGrad, transposeA: true)
+        }
+        // end code
         s.tensor("toy x", toy, role: .input)
         s.tensor("l3", l3, role: .output)
         s.tensor("l3.grad (broadcast)", predGrad, role: .gradient)
-        let before = s.errors.count
-        try s.caught("w2.grad = l2.T @ l3.grad", lesson: "pitfalls") {
-            _ = try Tensor.matmul(l2, predGrad, transposeA: true)
-        }
         s.note("The check: every matrix product names both shapes when they do not fit. The mistake happened three lines earlier, where a (1x1) prediction was compared with \(y.count) targets.")
         return s.errors.count > before
     }
