@@ -32,8 +32,19 @@ extension DataDirectory {
 public func splitRandomly(_ set: MNISTSet, fraction: Double, using generator: inout Xoshiro256StarStar)
     -> MNISTSplit
 {
+    let parts = randomSplitIndices(count: set.count, fraction: fraction, using: &generator)
+    return MNISTSplit(train: set.subset(parts.train), heldOut: set.subset(parts.heldOut))
+}
+
+/// The positions `splitRandomly` sends to each part, for a set of `count` items: a permutation
+/// of 0..<count, its first `floor(count * fraction)` entries `train`, the rest `heldOut`. Kept
+/// apart so that what a split shares with the file it came from can be counted without the
+/// images (the pitfalls lesson does).
+public func randomSplitIndices(count: Int, fraction: Double, using generator: inout Xoshiro256StarStar)
+    -> (train: [Int], heldOut: [Int])
+{
     precondition(fraction >= 0 && fraction <= 1, "splitRandomly: fraction \(fraction) outside [0, 1]")
-    let order = generator.permutation(set.count)
-    let cut = Int((Double(set.count) * fraction).rounded(.down))
-    return MNISTSplit(train: set.subset(Array(order[..<cut])), heldOut: set.subset(Array(order[cut...])))
+    let order = generator.permutation(count)
+    let cut = Int((Double(count) * fraction).rounded(.down))
+    return (Array(order[..<cut]), Array(order[cut...]))
 }

@@ -56,6 +56,11 @@ final class MNISTTests: XCTestCase {
         XCTAssertEqual(split.train.labels, order[..<8000].map { test.labels[$0] })
         XCTAssertEqual(split.heldOut.image(0), test.image(order[8000]))
         XCTAssertEqual(counts(split.train.labels).reduce(0, +) + counts(split.heldOut.labels).reduce(0, +), 10_000)
+        // The positions alone, as the pitfalls lesson counts them, are the same cut.
+        var again = Xoshiro256StarStar(seed: 1)
+        let parts = randomSplitIndices(count: 10_000, fraction: 0.8, using: &again)
+        XCTAssertEqual(parts.train, Array(order[..<8000]))
+        XCTAssertEqual(parts.heldOut, Array(order[8000...]))
     }
 
     /// The one test that decodes the 60000 training images (checksum, inflate, parse).

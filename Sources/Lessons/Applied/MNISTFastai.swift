@@ -102,14 +102,18 @@ private struct MNISTFastaiLesson {
             s.tensor("loss", Tensor(f0.loss), role: .loss)
             s.shapes("x (\(count)x784) @ w1 (784x50) + b1 (50) -> l1 (\(count)x50); relu -> l2 (\(count)x50)")
             s.shapes("l2 (\(count)x50) @ w2 (50x1) + b2 (1) -> out (\(count)x1); loss = mean((out[:, 0] - y)^2)")
+            let inked = Double(set.pixels.filter { $0 > 0 }.count) / Double(set.count)
+            let l1Spread = TensorStats(f0.l1.scalars).std
             s.scalar("first loss", f0.loss)
             s.scalar("std of out", TensorStats(f0.out.scalars).std)
+            s.scalar("std of l1", l1Spread)
+            s.scalar("inked pixels per image (mean)", inked)
             s.networks.append(NetworkState(name: "forward", sample: 0, activeLayer: 2, layers: [
                 MNISTPictures.inputLayer(set, 0),
                 MNISTPictures.layer("l2 = relu(l1)", values: f0.l2, row: 0, bias: b1, weights: nil),
                 MNISTPictures.layer("out", values: f0.out, row: 0, bias: b2, weights: w2),
             ]))
-            s.note("With unscaled randn weights each hidden unit sums about 150 inked pixels times N(0, 1) weights, so l1 has a spread of about \(fmt(TensorStats(f0.l1.scalars).std, 3)) and the output one of \(fmt(TensorStats(f0.out.scalars).std, 3)), against targets between 0 and 9: the first loss is \(fmt(f0.loss, 6)). The tutorial, with its own draws (and pixels / 256 rather than / 255), prints 2588.87.")
+            s.note("With unscaled randn weights each hidden unit sums about \(fmt(inked, 3)) inked pixels times N(0, 1) weights, so l1 has a spread of about \(fmt(l1Spread, 3)) and the output one of \(fmt(TensorStats(f0.out.scalars).std, 3)), against targets between 0 and 9: the first loss is \(fmt(f0.loss, 6)). The tutorial, with its own draws (and pixels / 256 rather than / 255), prints 2588.87.")
         }
 
         var f = f0

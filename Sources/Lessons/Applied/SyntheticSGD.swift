@@ -4,7 +4,7 @@ import Tensor
 
 extension Catalog {
     /// Tutorial 001's synthetic regression: the backward pass by hand through the last two
-    /// layers of `Net((2,7,7,3,1))`, the `SGD` optimiser, the run as written and why it fails,
+    /// layers of `Net((2,7,7,3,1))`, the `SGD` optimiser, a run with the tutorial's settings and why it fails,
     /// then a setting that fits.
     static let syntheticSGD = Lesson(
         id: "synthetic-sgd", number: 8, title: "Mini-batch SGD on a synthetic function",
@@ -18,7 +18,7 @@ extension Catalog {
             Step("second-last-layer", "By hand through the layer before", phase: .backward),
             Step("optimizer", "net.backward() and SGD.step()", phase: .update,
                  code: [.source("NeuralNet/Sequential", "Sequential.backward"), .source("NeuralNet/SGD", "SGD.step")]),
-            Step("as-written", "The run as written: LR 0.1, ReLU on the output", phase: .update,
+            Step("as-written", "The tutorial's settings: LR 0.1, ReLU on the output", phase: .update,
                  code: [.source("Lessons/Applied/SyntheticRun", "runSynthetic"), .source("NeuralNet/Training", "Trainer.step")]),
             Step("linear-output", "Without the output ReLU", phase: .update),
             Step("standardised", "Standardised inputs and targets, a smaller step", phase: .update),
@@ -108,7 +108,7 @@ extension Catalog {
             let positive = writtenZ[6].scalars.filter { $0 > 0 }.count
             s.note("The output unit has a ReLU too (the tutorial's Net puts one after every layer unless told last_relu=False). Its input z4 is positive for \(positive) of the 32 examples; the targets are about \(fmt(targetStats.mean, 3)), the outputs at most \(fmt(writtenOut.max(), 4)).")
             if outputOff {
-                s.note("With z4 <= 0 for the whole batch, the output ReLU passes no gradient back: every gradient of the hand walk would be 0, and so would the update. The output is dead before the first step. So that the walk has numbers to show, the next three steps use the same weights without the output ReLU (the tutorial's last_relu=False); the run as written comes after.")
+                s.note("With z4 <= 0 for the whole batch, the output ReLU passes no gradient back: every gradient of the hand walk would be 0, and so would the update. The output is dead before the first step. So that the walk has numbers to show, the next three steps use the same weights without the output ReLU (the tutorial's last_relu=False); the run with the tutorial's settings comes after.")
             }
         }
 
@@ -214,7 +214,7 @@ extension Catalog {
         let writtenRun = try runSynthetic(
             net: written, x: x, y: y, yTrue: y, learningRate: lr, steps: writtenSteps, batchSize: batchSize,
             batchGenerator: batchSeed, checkpointEvery: checkpointEvery, watchDeadOutput: true
-        ) { step, l in r.progress(ProgressEvent(lesson: id, phase: "as written", epoch: step, epochs: writtenSteps, loss: l)) }
+        ) { step, l in r.progress(ProgressEvent(lesson: id, phase: "tutorial's settings", epoch: step, epochs: writtenSteps, loss: l)) }
 
         var writtenSeedRows: [[String]] = []
         var writtenSeedDead: [Int?] = []
@@ -225,7 +225,7 @@ extension Catalog {
                 steps: writtenSteps, batchSize: batchSize,
                 batchGenerator: Xoshiro256StarStar(seed: r.seed &+ offset &+ 100),
                 checkpointEvery: writtenSteps, watchDeadOutput: true
-            ) { step, l in r.progress(ProgressEvent(lesson: id, phase: "as written, seed \(k + 1)", epoch: step, epochs: writtenSteps, loss: l)) }
+            ) { step, l in r.progress(ProgressEvent(lesson: id, phase: "tutorial's settings, seed \(k + 1)", epoch: step, epochs: writtenSteps, loss: l)) }
             writtenSeedDead.append(run.outputDeadAt)
             writtenSeedRows.append(["seed + \(offset)", run.outputDeadAt.map { $0 == 0 ? "before step 1" : "after step \($0)" } ?? "no",
                                     run.explodedAt.map(String.init) ?? "-", run.failure.map { "\($0)" } ?? "-",
@@ -234,11 +234,11 @@ extension Catalog {
 
         try r.step("as-written") { s in
             s.tables.append(TableRecord(
-                name: "seeds", title: "The run as written from other initial weights and batches",
+                name: "seeds", title: "The tutorial's settings from other initial weights and batches",
                 header: ["seed", "output dead", "loss > 1e6 at step", "stopped", "final full-data loss"], rows: writtenSeedRows))
             let deadSeeds = writtenSeedDead.compactMap { $0 }
             s.note("From \(seedCount) other seeds the output is dead in \(deadSeeds.count): \(deadSeeds.filter { $0 == 0 }.count) before training starts, \(deadSeeds.filter { $0 > 0 }.count) within \(deadSeeds.filter { $0 > 0 }.max().map(String.init) ?? "0") steps.")
-            recordRun(&s, writtenRun, name: "as-written", title: "As written: ReLU output, LR 0.1 (full-data loss)", lesson: id)
+            recordRun(&s, writtenRun, name: "as-written", title: "Tutorial's settings: ReLU output, LR 0.1 (full-data loss)", lesson: id)
             if let dead = writtenRun.outputDeadAt {
                 s.scalar("output dead from step", Double(dead))
                 s.note("Dead output unit: \(dead == 0 ? "before the first step" : "after step \(dead)") the network outputs 0 for all \(count) points. z4 <= 0 everywhere, so the output ReLU passes no gradient, nothing upstream changes either, and it stays dead. The full-data loss is then sum(Y^2) / 2N = \(fmt(zeroLoss, 5)).")
@@ -329,7 +329,7 @@ extension Catalog {
                 s.note("\(a3.2) of the \(a3.1) units of a3 are 0 on every training point: they died along the way or never lived, and pass nothing. The survivors are enough here because f increases in both x and y, but a narrow ReLU layer is fragile; with all \(a3.1) dead the output would be its bias, as in the linear-output run.")
             }
             for p in fixedNet.parameters { s.tensor("\(p.name) (trained)", p.value, role: .parameter) }
-            s.note("Standardised, the targets have mean 0 and spread 1, so the first errors are of size 1 instead of 94, and the same initial weights and batches train smoothly. After \(fixedSteps) steps the loss on the \(count) training points is \(fmt(fixedRun.trainLoss.last!, 4)) and on \(heldOutCount) fresh points \(fmt(fixedRun.valLoss.last!, 4)) (an RMSE of \(fmt((2 * fixedRun.valLoss.last!).squareRoot(), 3)) on targets of about \(fmt(targetStats.mean, 3))), against \(fmt(writtenRun.trainLoss.last!, 5)) as written. The noise alone costs 0.005.")
+            s.note("Standardised, the targets have mean 0 and spread 1, so the first errors are of size 1 instead of 94, and the same initial weights and batches train smoothly. After \(fixedSteps) steps the loss on the \(count) training points is \(fmt(fixedRun.trainLoss.last!, 4)) and on \(heldOutCount) fresh points \(fmt(fixedRun.valLoss.last!, 4)) (an RMSE of \(fmt((2 * fixedRun.valLoss.last!).squareRoot(), 3)) on targets of about \(fmt(targetStats.mean, 3))), against \(fmt(writtenRun.trainLoss.last!, 5)) with the tutorial's settings. The noise alone costs 0.005.")
         }
 
         try r.step("fit") { s in
@@ -345,14 +345,14 @@ extension Catalog {
                 series: [.init(name: "f(x, 0.5)", x: grid.scalars, y: truth),
                          .init(name: "standardised", x: grid.scalars, y: fixedPred.scalars),
                          .init(name: "linear output", x: grid.scalars, y: linearPred.scalars),
-                         .init(name: "as written", x: grid.scalars, y: writtenPred.scalars)]))
+                         .init(name: "tutorial's settings", x: grid.scalars, y: writtenPred.scalars)]))
             s.tensor("f(x, 0.5)", Tensor(truth), role: .target)
             s.tensor("prediction (standardised)", fixedPred, role: .output)
             s.scalar("largest error along the line (standardised)", maxAbs(try fixedPred.squeezed(axis: 1) - Tensor(truth)))
             s.tables.append(TableRecord(
                 name: "summary", title: "Three settings, same initial weights and batches",
                 header: ["setting", "lr", "steps", "final full-data loss", "outcome"],
-                rows: [["as written (ReLU output)", fmt(lr), "\(writtenRun.stepsRun)", fmt(writtenRun.trainLoss.last!, 5),
+                rows: [["tutorial's settings (ReLU output)", fmt(lr), "\(writtenRun.stepsRun)", fmt(writtenRun.trainLoss.last!, 5),
                         outcome(writtenRun, meanLoss: meanLoss, zeroLoss: zeroLoss)],
                        ["linear output", fmt(lr), "\(linearRun.stepsRun)", fmt(linearRun.trainLoss.last!, 5),
                         outcome(linearRun, meanLoss: meanLoss, zeroLoss: zeroLoss)],
