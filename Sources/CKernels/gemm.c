@@ -30,10 +30,9 @@ static sn_kernel_desc descs[SN_PATH_COUNT] = {
 };
 
 /* Half of L2 for a kc x nc block of B, which every row strip of a thread reads in turn: it must
- * stay in the core's own L2. On a core whose L3 is slow to reach (a 2-core slice of a large Xeon),
- * a B block that spilled there halved the speed of 1024x1024 products (kc 384 x nc 1536, 4.7 MB:
- * 70 GFLOP/s; kc 256 x nc 504, this rule's block in a 2 MiB L2: 125-140). The blocking never
- * changes a result: every element is one fma chain in increasing k whatever the blocks. */
+ * stay in the core's own L2: on a core whose L3 is slow to reach (a 2-core slice of a large Xeon),
+ * a B block that spilled there halved the speed of large products. The blocking never changes a
+ * result: every element is one fma chain in increasing k whatever the blocks. */
 static long l2_bytes = DEFAULT_L2_BYTES;
 
 static void blocking_init(void) {
@@ -250,10 +249,8 @@ static void pack_b_block(const sn_kernel_desc *d, int transB, const double *B, l
  * MR rows (the last one short): P[(i / MR) * kc * MR + k * MR + i % MR]. op(A)[i, k] = A[k*lda + i],
  * so each k reads mc consecutive values: one sequential pass over the block. Packing one strip at a
  * time instead reads 8 values from each of kc rows a whole row apart, which the hardware does not
- * prefetch (784x50000 @ 50000x50: 29 -> 45 GFLOP/s on 2 cores). Each stored row starts a new
- * stream that the hardware prefetcher picks up only after a few misses, so the row
- * PACK_PREFETCH_ROWS ahead is requested into L2 while this one is copied (the same product on one
- * core: 99-114 -> 89-91 ms, against prefetching the whole next block in bursts between strips). */
+ * prefetch. Each stored row starts a new stream that the hardware prefetcher picks up only after
+ * a few misses, so the row PACK_PREFETCH_ROWS ahead is requested into L2 while this one is copied. */
 #define PACK_PREFETCH_ROWS 16
 SN_ALWAYS_INLINE void pack_a_block_transposed_mr(const int MR, const double *A, long lda, int i0, int mc, int pc,
                                                  int kc, double *P) {

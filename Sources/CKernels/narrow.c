@@ -7,12 +7,8 @@
  * acc = fma(opA[i,k], opB[k,j], acc) for k in increasing order (up to 8 rows side by side); a
  * column sum starts at +0 and adds the rows in order. So the numbers are those of every other path.
  *
- * (A separate bias pass after the product is slow here: it loads rows that masked stores have just
- * written, which cannot be forwarded; in a vector pass, 40 bytes apart, it ran 2-3x slower than the
- * scalar one, and the scalar one was 15% of the exam step. So the forward product adds the bias
- * and takes the ReLU before its stores. Measured on a 3-5-1 step in a C loop, best of 2000 x 200
- * steps: 645-900 ns with small.c's blocks, 403-407 ns with the products and sums here and the
- * separate bias pass, 284-285 ns with the bias in the product.) */
+ * The forward product adds the bias and takes the ReLU before its stores: a separate bias pass
+ * would load rows that masked stores have just written, which cannot be forwarded to the loads. */
 #include "internal.h"
 
 #if defined(__x86_64__)

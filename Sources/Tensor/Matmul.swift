@@ -310,9 +310,7 @@ public enum MatmulKernel: String, CaseIterable, Sendable {
         }
         // The best of twenty rounds of seconds/10 each: on a shared machine another process can
         // take a core for a while, which would understate the peak (and flatter any fraction of
-        // it). Five rounds in 0.3 s once all fell in such a spell on this 2-core machine and gave
-        // one core's peak (87 GFLOP/s for 161), so a product's fraction of it came out above 1;
-        // more rounds over a longer time give a quiet one more chances.
+        // it); more rounds over a longer time give a quiet one more chances.
         let count = Swift.max(1, iterations / 10)
         var best = 0.0
         for _ in 0..<20 {
