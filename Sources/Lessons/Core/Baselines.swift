@@ -32,6 +32,12 @@ struct ExamBaselines {
         leastSquares = zip(fitted, targets).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(n)
     }
 
+    /// The two baselines as flat lines over epochs 1 to `epochs`, for a loss chart's reference.
+    func series(epochs: Int) -> [ChartRecord.Series] {
+        [.init(name: "predict the mean", x: [1, Double(epochs)], y: [meanPredictor, meanPredictor]),
+         .init(name: "least squares", x: [1, Double(epochs)], y: [leastSquares, leastSquares])]
+    }
+
     /// Gaussian elimination with partial pivoting on an augmented matrix (n x n+1).
     static func solve(_ matrix: [[Double]]) -> [Double] {
         var m = matrix

@@ -74,7 +74,7 @@ extension Catalog {
                 name: "init-comparison", title: "Loss per epoch, full batch, lr 0.01",
                 xLabel: "epoch", yLabel: "loss (MSE)", logScale: true,
                 series: [.init(name: "divided (tutorial)", x: x, y: lossesTutorial),
-                         .init(name: "Kaiming", x: x, y: lossesKaiming)]))
+                         .init(name: "Kaiming", x: x, y: lossesKaiming)] + ExamBaselines(x: data.x, y: data.y).series(epochs: epochs)))
             s.note("Same random draws, scaled two ways: dividing by sqrt(2/3) makes w1 \(fmt(3.0 / 2, 3))x larger in variance than N(0,1); multiplying makes it smaller. First losses: \(fmt(f.loss)) against \(fmt(fk.loss)).")
         }
         r.headline("first loss", f.loss)

@@ -67,7 +67,8 @@ extension Catalog {
             s.chart(ChartRecord(name: "loss", title: "Loss per epoch: functions and modules", xLabel: "epoch",
                                 yLabel: "loss (MSE)", logScale: true,
                                 series: [.init(name: "functions", x: xs, y: functionLosses),
-                                         .init(name: "modules", x: xs, y: moduleLosses)]))
+                                         .init(name: "modules", x: xs, y: moduleLosses)]
+                                    + ExamBaselines(x: x, y: y).series(epochs: epochs)))
             let same = functionLosses == moduleLosses
             s.scalar("epochs with identical loss", Double(zip(functionLosses, moduleLosses).filter { $0 == $1 }.count))
             s.note(same ? "All \(epochs) losses are identical to the last bit: the refactor changed the code, not the numbers."

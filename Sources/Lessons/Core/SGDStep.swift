@@ -75,11 +75,7 @@ extension Catalog {
             let xs = (1...epochs).map(Double.init)
             s.chart(ChartRecord(name: "loss", title: "Loss per epoch (full batch, lr 0.01), and two baselines", xLabel: "epoch",
                                 yLabel: "loss (MSE)", logScale: true,
-                                series: [.init(name: "loss", x: xs, y: losses),
-                                         .init(name: "predict the mean", x: [1, Double(epochs)],
-                                               y: [baselines.meanPredictor, baselines.meanPredictor]),
-                                         .init(name: "least squares", x: [1, Double(epochs)],
-                                               y: [baselines.leastSquares, baselines.leastSquares])]))
+                                series: [.init(name: "loss", x: xs, y: losses)] + baselines.series(epochs: epochs)))
             for (name, t) in trained.named { s.tensor("\(name) (epoch 30)", t, role: .parameter) }
             s.scalar("first loss", losses.first!)
             s.scalar("final loss", losses.last!)
