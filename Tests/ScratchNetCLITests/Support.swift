@@ -61,7 +61,8 @@ enum CLI {
     }
 
     static func start(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
-                      in directory: URL = projectRoot) throws -> Running {
+                      in directory: URL = projectRoot, executable: URL? = nil) throws -> Running {
+        let binary = executable ?? binary
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Missing(description: "no scratchnet executable at \(binary.path): run `swift build` first, or set SCRATCHNET_BIN")
         }
@@ -93,8 +94,28 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
-                    in directory: URL = projectRoot) throws -> Result {
-        try start(arguments, environment: environment, shell: shell, in: directory).finish()
+                    in directory: URL = projectRoot, executable: URL? = nil) throws -> Result {
+        try start(arguments, environment: environment, shell: shell, in: directory, executable: executable).finish()
+    }
+
+    /// The standard output of a system tool (`["sha256sum", path]`), or nil when it cannot be
+    /// run or fails.
+    static func tool(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? output : nil
+    }
+
+    /// The SHA-256 of a file as `sha256sum` prints it.
+    static func sha256(_ url: URL) -> String {
+        String((tool(["sha256sum", url.path]) ?? "").prefix(64))
     }
 
     /// A fresh, empty temporary folder (removed by the test's teardown).
