@@ -17,6 +17,10 @@ final class ReuseTests: XCTestCase {
             .map { $0.replacingOccurrences(of: #" in [0-9]+\.[0-9]+s"#, with: "", options: .regularExpression) }.sorted()
     }
 
+    private func inode(_ url: URL) throws -> UInt64 {
+        try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? UInt64)
+    }
+
     private func text(_ tree: [String: Data], _ path: String) -> String {
         String(decoding: tree[path] ?? Data(), as: UTF8.self)
     }
@@ -28,6 +32,7 @@ final class ReuseTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(lessonLines(first), ["built layer", "built neuron"])
         let before = CLI.tree(out)
+        let inodes = try Dictionary(uniqueKeysWithValues: before.keys.map { ($0, try inode(out.appendingPathComponent($0))) })
 
         let prose = project.appendingPathComponent("lessons/01-neuron.md")
         let sentence = "A sentence added after the last build, to see it published."
@@ -40,6 +45,11 @@ final class ReuseTests: XCTestCase {
         XCTAssertFalse(text(before, "neuron.html").contains(sentence))
         XCTAssertTrue(text(after, "neuron.html").contains("<p>" + sentence + "</p>"), "the edit is on the page")
         XCTAssertEqual(CLI.differences(before, after), ["neuron.html"], "only the edited lesson's page changed")
+        // The unchanged files are the old site's, linked, neither copied nor flushed again.
+        for path in before.keys.sorted() {
+            let changed = [".scratchnet-manifest", "neuron.html"].contains(path)
+            XCTAssertEqual(try inode(out.appendingPathComponent(path)) == inodes[path], !changed, path)
+        }
         let manifest = text(after, ".scratchnet-manifest").split(separator: "\n")
         XCTAssertTrue(manifest.contains("data/neuron.key") && manifest.contains("data/layer.key"), "keys are the build's own files")
     }
