@@ -20,7 +20,7 @@ import Tensor
 /// A lesson whose record the previous build left in `--out` was made from the same inputs (the
 /// executable, the data files, the seed and the profile: `RecordKey`) is not run again: its
 /// record is reused, and its page rendered afresh from it and the current prose and sources, so
-/// that a prose edit is republished in about a second. `--rerun` runs every lesson.
+/// that a prose edit is republished without running any lesson. `--rerun` runs every lesson.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the lessons and write the lesson site (records in data/, pages beside them).")
