@@ -39,7 +39,34 @@ struct Build: ParsableCommand {
     @Flag(help: "Run every lesson, even those whose record in the output folder could be reused.")
     var rerun = false
 
+    @Flag(help: "After building, build again whenever a selected lesson's prose or the site's stylesheet or script changes (Ctrl-C stops).")
+    var watch = false
+
     func run() throws {
+        guard watch else { return try buildOnce() }
+        let layout = ProjectLayout(data: try options.configuration().data)
+        let watcher = Watcher(names: try options.selectedLessons().map { "lessons/" + $0.proseFileName }
+                                  + ["assets/style.css", "assets/stepper.js"], root: layout.root)
+        while true {
+            // Taken before the build, so that an edit saved while it runs starts another one.
+            var seen = watcher.snapshot()
+            do {
+                try buildOnce()
+            } catch let usage as ValidationError {
+                throw usage
+            } catch let exit as ExitCode where exit == .failure {
+                // failed lessons: already reported, and the site lists them
+            } catch {
+                printError("error: " + oneLine(ScratchNet.message(for: error)))
+            }
+            printError("watching \(watcher.names.count) files (the lessons' prose, assets/style.css, assets/stepper.js); Ctrl-C stops")
+            let changed = watcher.waitForChange(since: &seen)
+            printError("\(changed.joined(separator: ", ")) changed: building")
+        }
+    }
+
+    /// One build: checks, lessons (reused or run), the site written.
+    private func buildOnce() throws {
         try options.applyThreads()
         let configuration = try options.configuration()
         let layout = ProjectLayout(data: configuration.data)
@@ -102,7 +129,8 @@ struct Build: ParsableCommand {
         let files = try SitePublisher.files(records: records, prose: prose, sources: sources, layout: layout,
                                             failures: failed)
         try folder.write(files)
-        print("wrote \(files.count) files to \(folder.destination.path) in \(ProgressLine.format(ContinuousClock.now - start))")
+        // Written at once, not buffered: with --watch this process does not end after the build.
+        FileHandle.standardOutput.write(Data("wrote \(files.count) files to \(folder.destination.path) in \(ProgressLine.format(ContinuousClock.now - start))\n".utf8))
         if !failures.isEmpty {
             printError("error: \(failures.count) of \(lessons.count) lessons failed: \(failedList(failures)); the site lists them on its index")
             throw ExitCode.failure

@@ -36,13 +36,19 @@ enum CLI {
             self.stderrURL = stderrURL
         }
         var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+        var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
 
         /// Waits until standard error contains `text` (or the process ends, or `timeout` passes).
         func wait(for text: String, timeout: Double = 120) -> Bool {
+            wait(until: { $0.stderr.contains(text) }, timeout: timeout)
+        }
+
+        /// Waits until `condition` holds (or the process ends, or `timeout` passes).
+        func wait(until condition: (Running) -> Bool, timeout: Double = 120) -> Bool {
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline {
-                if stderr.contains(text) { return true }
-                if !process.isRunning { return stderr.contains(text) }
+                if condition(self) { return true }
+                if !process.isRunning { return condition(self) }
                 usleep(10_000)
             }
             return false
