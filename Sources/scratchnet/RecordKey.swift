@@ -110,7 +110,7 @@ struct RecordKey: Sendable, Equatable {
     /// timings), as a clause ("the seed changed (7, now 42)"); nil when it does.
     func staleness(seed: UInt64, profile: Profile, executable: String, data: DataDigests, noTimings: Bool) -> String? {
         if executable == ExecutableIdentity.unreadable { return "this scratchnet's executable cannot be identified" }
-        if self.executable != executable { return "scratchnet was rebuilt" }
+        if self.executable != executable { return "scratchnet changed" }
         if self.seed != seed { return "the seed changed (\(self.seed), now \(seed))" }
         if self.profile != profile { return "the profile changed (\(self.profile.rawValue), now \(profile.rawValue))" }
         for input in self.data {

@@ -87,7 +87,7 @@ final class ReuseTests: XCTestCase {
         let again = try CLI.run(build, executable: copy)
         XCTAssertEqual(lessonLines(again), ["reused neuron (unchanged since the last build)"])
         let original = try CLI.run(build)
-        XCTAssertEqual(lessonLines(original), ["built neuron (rerun: scratchnet was rebuilt)"], "another executable runs the lesson")
+        XCTAssertEqual(lessonLines(original), ["built neuron (rerun: scratchnet changed)"], "another executable runs the lesson")
     }
 
     func testAReusedBuildIsByteIdenticalToARerun() throws {
