@@ -17,10 +17,29 @@ public struct DataDirectory: Sendable, Equatable {
 
     /// The folder itself.
     public let url: URL
+    /// Where reads are noted, if anywhere.
+    public let log: DataReadLog?
 
     /// A data directory at `url`, taken as given (no check that the files are there).
     public init(url: URL) {
         self.url = url.standardizedFileURL
+        log = nil
+    }
+
+    /// The same folder, noting in `log` every file read through it (the MNIST sets too when
+    /// they come from the process-wide cache).
+    public func logging(to log: DataReadLog) -> DataDirectory {
+        DataDirectory(url: url, log: log)
+    }
+
+    private init(url: URL, log: DataReadLog?) {
+        self.url = url
+        self.log = log
+    }
+
+    /// Two values are the same directory when they name the same folder, logged or not.
+    public static func == (a: DataDirectory, b: DataDirectory) -> Bool {
+        a.url == b.url
     }
 
     /// Finds the data directory; see the type's documentation for the order.
@@ -62,6 +81,7 @@ public struct DataDirectory: Sendable, Equatable {
 
     /// The bytes of `file`, after checking them against `file.sha256`.
     public func read(_ file: DataFile) throws(DatasetError) -> [UInt8] {
+        log?.note(file)
         let bytes = try readBytes(at: url(for: file))
         try file.verify(bytes)
         return bytes

@@ -18,7 +18,10 @@ extension DataDirectory {
     /// calls (from any thread) get the same value. Decoding happens under the cache's lock, so
     /// two threads asking at once decode once, not twice.
     public func mnist(_ part: MNISTPart) throws(DatasetError) -> MNISTSet {
-        try MNISTCache.shared.set(part, in: self)
+        // Noted here as well as in `read`: a set from the cache reads no file.
+        log?.note(part.files.images)
+        log?.note(part.files.labels)
+        return try MNISTCache.shared.set(part, in: self)
     }
 
     /// The MNIST `part` decoded afresh, bypassing the cache.

@@ -16,6 +16,11 @@ import Tensor
 /// missing or damaged data file) stops the build, writing nothing: no further lesson starts, the
 /// one running beside it (lessons run `--threads` at once) finishes, and the build ends with that
 /// error.
+///
+/// A lesson whose record the previous build left in `--out` was made from the same inputs (the
+/// executable, the data files, the seed and the profile: `RecordKey`) is not run again: its
+/// record is reused, and its page rendered afresh from it and the current prose and sources, so
+/// that a prose edit is republished without running any lesson. `--rerun` runs every lesson.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the lessons and write the lesson site (records in data/, pages beside them).")
@@ -31,7 +36,37 @@ struct Build: ParsableCommand {
     @Flag(help: "Leave wall-clock timings out of the pages and records, so that the same inputs give byte-identical files.")
     var noTimings = false
 
+    @Flag(help: "Run every lesson, even those whose record in the output folder could be reused.")
+    var rerun = false
+
+    @Flag(help: "After building, build again whenever a selected lesson's prose or the site's stylesheet or script changes (Ctrl-C stops).")
+    var watch = false
+
     func run() throws {
+        guard watch else { return try buildOnce() }
+        let layout = ProjectLayout(data: try options.configuration().data)
+        let watcher = Watcher(names: try options.selectedLessons().map { "lessons/" + $0.proseFileName }
+                                  + ["assets/style.css", "assets/stepper.js"], root: layout.root)
+        while true {
+            // Taken before the build, so that an edit saved while it runs starts another one.
+            var seen = watcher.snapshot()
+            do {
+                try buildOnce()
+            } catch let usage as ValidationError {
+                throw usage
+            } catch let exit as ExitCode where exit == .failure {
+                // failed lessons: already reported, and the site lists them
+            } catch {
+                printError("error: " + oneLine(ScratchNet.message(for: error)))
+            }
+            printError("watching \(watcher.names.count) files (the lessons' prose, assets/style.css, assets/stepper.js); Ctrl-C stops")
+            let changed = watcher.waitForChange(since: &seen)
+            printError("\(changed.joined(separator: ", ")) changed: building")
+        }
+    }
+
+    /// One build: checks, lessons (reused or run), the site written.
+    private func buildOnce() throws {
         try options.applyThreads()
         let configuration = try options.configuration()
         let layout = ProjectLayout(data: configuration.data)
@@ -52,22 +87,19 @@ struct Build: ParsableCommand {
 
         let progress = ProgressLine()
         let start = ContinuousClock.now
+        let executable = ExecutableIdentity.current()
+        let previous = rerun ? nil : PreviousRecords(in: folder.destination, configuration: configuration,
+                                                     executable: executable, noTimings: noTimings)
+        let job = LessonJob(configuration: configuration, executable: executable, previous: previous,
+                            noTimings: noTimings, fault: fault, progress: progress)
         // Up to --threads lessons at once (see LessonQueue), the long ones started first; results
         // in catalog order.
-        let reporter = progress.reporter, noTimings = noTimings
         let brokenInput = Atomic<Bool>(false)
         let longFirst = lessons.indices.filter { lessons[$0].runsLong } + lessons.indices.filter { !lessons[$0].runsLong }
         let outcomes = LessonQueue.run(count: lessons.count, workers: Parallel.threadCount, startOrder: longFirst,
                                        shouldStop: { brokenInput.load(ordering: .relaxed) }) { index in
-            let lesson = lessons[index], lessonStart = ContinuousClock.now
-            let outcome: Result<LessonRecord, LessonFailure>
-            do throws(LessonFailure) {
-                var record = try LessonRunner.attempt(lesson, configuration: configuration, progress: reporter, fault: fault)
-                if noTimings { for i in record.steps.indices { record.steps[i].timings = [] } }
-                outcome = .success(record)
-                progress.message("built \(lesson.id) in \(Self.format(ContinuousClock.now - lessonStart))")
-            } catch {
-                outcome = .failure(error)
+            let outcome = job.record(of: lessons[index])
+            if case .failure(let error) = outcome {
                 if error.error is DatasetError {
                     // Damaged inputs are not one lesson's problem: start no other lesson (the
                     // build stops below with that one error).
@@ -79,7 +111,7 @@ struct Build: ParsableCommand {
             TestHook.pause(at: "lessons")
             return outcome
         }
-        var records = [LessonRecord]()
+        var records = [PublishedRecord]()
         var failures = [LessonFailure]()
         for outcome in outcomes.compactMap({ $0 }) {
             switch outcome {
@@ -97,7 +129,8 @@ struct Build: ParsableCommand {
         let files = try SitePublisher.files(records: records, prose: prose, sources: sources, layout: layout,
                                             failures: failed)
         try folder.write(files)
-        print("wrote \(files.count) files to \(folder.destination.path) in \(Self.format(ContinuousClock.now - start))")
+        // Written at once, not buffered: with --watch this process does not end after the build.
+        FileHandle.standardOutput.write(Data("wrote \(files.count) files to \(folder.destination.path) in \(ProgressLine.format(ContinuousClock.now - start))\n".utf8))
         if !failures.isEmpty {
             printError("error: \(failures.count) of \(lessons.count) lessons failed: \(failedList(failures)); the site lists them on its index")
             throw ExitCode.failure
@@ -106,10 +139,6 @@ struct Build: ParsableCommand {
 
     private func failedList(_ failures: [LessonFailure]) -> String {
         failures.map { $0.lesson + ($0.step.map { " at step \($0)" } ?? "") }.joined(separator: ", ")
-    }
-
-    private static func format(_ d: Duration) -> String {
-        String(format: "%.2fs", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }
 }
 

@@ -157,7 +157,8 @@ struct OutputFolder {
             try refuseForeignFiles()
             let foreign = !Self.foreignFiles(in: destination.path).isEmpty
             let staging = parent.appendingPathComponent(".\(name).building-\(getpid())").path
-            try stage(files, in: staging)
+            // Unchanged files are linked from the current site, unless it holds files not ours.
+            try stage(files, in: staging, unchangedFrom: foreign ? nil : destination.path)
             try swapIn(staging, foreign: foreign)
         } catch {
             for folder in created.reversed() { rmdir(folder) }
@@ -226,8 +227,9 @@ struct OutputFolder {
         }
     }
 
-    /// Writes the manifest, then every file, flushed to disk, into a new folder `staging`.
-    private func stage(_ files: [(path: String, bytes: [UInt8])], in staging: String) throws {
+    /// Writes the manifest, then every file, flushed to disk, into a new folder `staging`; a file
+    /// that `current` (the site being replaced) holds with the same bytes is linked from it.
+    private func stage(_ files: [(path: String, bytes: [UInt8])], in staging: String, unchangedFrom current: String?) throws {
         guard mkdir(staging, 0o755) == 0 else {
             throw Refusal(description: "cannot write to \(parent.path): \(Self.reason(errno)); \(destination.path) was not changed")
         }
@@ -248,7 +250,9 @@ struct OutputFolder {
                         folders.append(folder)
                     }
                 }
-                try Self.writeFile(staging + "/" + file.path, file.bytes)
+                if current.map({ Self.linkUnchanged($0 + "/" + file.path, to: staging + "/" + file.path, bytes: file.bytes) }) != true {
+                    try Self.writeFile(staging + "/" + file.path, file.bytes)
+                }
                 if index == files.count / 2 { TestHook.pause(at: "staging") }
             }
             for folder in folders.reversed() { Self.sync(folder) }
@@ -339,6 +343,21 @@ struct OutputFolder {
             offset += n
         }
         guard fsync(fd) == 0 else { throw Refusal(description: "cannot write \(path): \(reason(errno))") }
+    }
+
+    /// Makes `path` a hard link to `source` when that is a regular file holding exactly `bytes`,
+    /// so that a file a build did not change (most of them when records are reused) is neither
+    /// written nor flushed again: it was flushed when first written, and the old site's name for
+    /// it goes when the old site does. False when it differs or is missing, or the file system
+    /// cannot link: the caller writes the file.
+    static func linkUnchanged(_ source: String, to path: String, bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard lstat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count,
+              let old = FileManager.default.contents(atPath: source), old.count == bytes.count else { return false }
+        let same = bytes.isEmpty || old.withUnsafeBytes { old in
+            bytes.withUnsafeBytes { memcmp(old.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+        }
+        return same && link(source, path) == 0
     }
 
     /// Flushes a folder's entries to disk (best effort).

@@ -50,6 +50,11 @@ final class ProgressLine: Sendable {
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
+
+    /// A duration as the `built ...` and `wrote ...` lines show it: `1.25s`.
+    static func format(_ d: Duration) -> String {
+        String(format: "%.2fs", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
 }
 
 /// Writes a line to standard error.

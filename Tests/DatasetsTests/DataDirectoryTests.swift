@@ -50,6 +50,24 @@ final class DataDirectoryTests: XCTestCase {
         }
     }
 
+    func testALoggingDirectoryNotesEveryFileReadThroughIt() throws {
+        let data = try repositoryData()
+        let log = DataReadLog()
+        let logged = data.logging(to: log)
+        XCTAssertEqual(logged, data, "the same folder")
+        XCTAssertEqual(log.read, [])
+        _ = try logged.exams()
+        _ = try logged.exams()
+        XCTAssertEqual(log.read, [.exams])
+        // The MNIST test set, decoded once per process: noted even when it comes from the cache.
+        _ = try data.mnist(.test)
+        _ = try logged.mnist(.test)
+        _ = try logged.boston()
+        XCTAssertEqual(log.read, [.exams, .boston, .testImages, .testLabels], "in DataFile order")
+        _ = try data.boston()
+        XCTAssertEqual(log.read.count, 4, "a directory without the log notes nothing")
+    }
+
     func testEveryShippedFileMatchesItsChecksum() throws {
         let data = try repositoryData()
         for file in DataFile.allCases where file != .trainImages {  // the big one is hashed in MNISTTests

@@ -31,7 +31,7 @@ final class BadInputTests: XCTestCase {
         try bytes.write(to: exams)
         let out = project.appendingPathComponent("output")
         let result = try CLI.run(["build", "--profile", "quick", "--lesson", "layer", "--data", project.path + "/assets/data", "--out", out.path])
-        let actual = sha256(exams)
+        let actual = CLI.sha256(exams)
         assertOneLineError(result, "error: exams.csv: checksum mismatch: expected SHA-256 76a6d3977c283b3a434a5b1ebd44fd527aac818d9713087229281230d569f291, found \(actual)", status: 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written")
     }
@@ -85,17 +85,5 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("mismatch: lesson manual-backward, step forward, tensor loss, index 0: old 1.10723193999, new 1.10723193073"), result.stderr)
         XCTAssertTrue(result.stderr.contains("verify failed for: manual-backward"), result.stderr)
-    }
-
-    private func sha256(_ url: URL) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try? process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(output.prefix(64))
     }
 }

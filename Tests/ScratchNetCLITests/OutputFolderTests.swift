@@ -60,6 +60,51 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(CLI.tree(out).keys.sorted(), previous.keys.sorted())
     }
 
+    func testKilledBuildsThatReuseRecordsLeaveThePreviousSiteWhole() throws {
+        // The author's loop: the prose edited, the records reused, the pages rendered anew.
+        let project = try CLI.projectCopy(self)
+        let parent = try CLI.temporaryFolder(self)
+        let out = parent.appendingPathComponent("site")
+        let edit = ["build", "--profile", "quick", "--lesson", "neuron", "--lesson", "layer", "--data", project.path + "/assets/data"]
+        XCTAssertEqual(try build(edit, out: out).status, 0)
+        let previous = CLI.tree(out)
+        let prose = project.appendingPathComponent("lessons/01-neuron.md")
+        try (try String(contentsOf: prose, encoding: .utf8) + "\nAn edit that a killed build must not half publish.\n")
+            .write(to: prose, atomically: true, encoding: .utf8)
+        // What the edited site is, built whole elsewhere (records are the same bytes run or reused).
+        let edited = try CLI.temporaryFolder(self).appendingPathComponent("site")
+        XCTAssertEqual(try build(edit, out: edited).status, 0)
+        let next = CLI.tree(edited)
+        XCTAssertNotEqual(next, previous)
+
+        for point in ["lessons", "staging", "staged"] {
+            let running = try CLI.start(edit + ["--out", out.path], environment: ["SCRATCHNET_PAUSE_AT": point])
+            XCTAssertTrue(running.wait(for: "paused at \(point)"), "never reached \(point): \(running.stderr)")
+            XCTAssertTrue(running.stderr.contains("reused "), running.stderr)
+            running.kill()
+            XCTAssertEqual(CLI.tree(out), previous, "killed at \(point): the previous site must be intact")
+        }
+        // At arbitrary moments of a build that takes a few tenths of a second (in debug)...
+        for delay in [0.03, 0.08, 0.15, 0.25] {
+            let running = try CLI.start(edit + ["--out", out.path])
+            usleep(useconds_t(delay * 1e6))
+            running.kill()
+            let now = CLI.tree(out)
+            XCTAssertTrue(now == previous || now == next, "killed after \(delay)s: the site must be the whole old one or the whole new one")
+        }
+        // ... and after the swap: the whole new site.
+        let running = try CLI.start(edit + ["--out", out.path], environment: ["SCRATCHNET_PAUSE_AT": "swapped"])
+        XCTAssertTrue(running.wait(for: "paused at swapped"), running.stderr)
+        running.kill()
+        XCTAssertEqual(CLI.tree(out), next)
+
+        let last = try build(edit, out: out)
+        XCTAssertEqual(last.status, 0, last.stderr)
+        XCTAssertTrue(last.stderr.contains("reused neuron (unchanged since the last build)"), last.stderr)
+        XCTAssertEqual(strays(parent), [], "no stray folders after the next build")
+        XCTAssertEqual(CLI.tree(out), next)
+    }
+
     func testKillBetweenTwoRenamesIsRepairedByTheNextBuild() throws {
         // Where the file system cannot exchange two folders atomically, two renames are used;
         // a kill between them leaves the old site aside, and the next build puts it back first.

@@ -36,13 +36,19 @@ enum CLI {
             self.stderrURL = stderrURL
         }
         var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+        var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
 
         /// Waits until standard error contains `text` (or the process ends, or `timeout` passes).
         func wait(for text: String, timeout: Double = 120) -> Bool {
+            wait(until: { $0.stderr.contains(text) }, timeout: timeout)
+        }
+
+        /// Waits until `condition` holds (or the process ends, or `timeout` passes).
+        func wait(until condition: (Running) -> Bool, timeout: Double = 120) -> Bool {
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline {
-                if stderr.contains(text) { return true }
-                if !process.isRunning { return stderr.contains(text) }
+                if condition(self) { return true }
+                if !process.isRunning { return condition(self) }
                 usleep(10_000)
             }
             return false
@@ -61,7 +67,8 @@ enum CLI {
     }
 
     static func start(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
-                      in directory: URL = projectRoot) throws -> Running {
+                      in directory: URL = projectRoot, executable: URL? = nil) throws -> Running {
+        let binary = executable ?? binary
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Missing(description: "no scratchnet executable at \(binary.path): run `swift build` first, or set SCRATCHNET_BIN")
         }
@@ -93,8 +100,28 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], shell: String? = nil,
-                    in directory: URL = projectRoot) throws -> Result {
-        try start(arguments, environment: environment, shell: shell, in: directory).finish()
+                    in directory: URL = projectRoot, executable: URL? = nil) throws -> Result {
+        try start(arguments, environment: environment, shell: shell, in: directory, executable: executable).finish()
+    }
+
+    /// The standard output of a system tool (`["sha256sum", path]`), or nil when it cannot be
+    /// run or fails.
+    static func tool(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? output : nil
+    }
+
+    /// The SHA-256 of a file as `sha256sum` prints it.
+    static func sha256(_ url: URL) -> String {
+        String((tool(["sha256sum", url.path]) ?? "").prefix(64))
     }
 
     /// A fresh, empty temporary folder (removed by the test's teardown).
