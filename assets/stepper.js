@@ -1,6 +1,7 @@
 // ScratchNet stepper: shows one step of a lesson at a time. Without this script every step is
-// visible in order; with it, Previous/Next buttons, the arrow keys and the URL fragment (#step-id)
-// move through them. No libraries, no network.
+// visible in order; with it, Previous/Next buttons, the arrow keys, the list of steps and the URL
+// fragment (#step-id) move through them, one browser history entry per step. No libraries, no
+// network.
 (function () {
   "use strict";
 
@@ -14,11 +15,38 @@
     var next = nav.querySelector("[data-next]");
     var status = nav.querySelector(".stepper-status");
     var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
+    var nextLesson = nextLessonLink();
     var current = -1;
 
     document.documentElement.classList.add("stepper-on");
     nav.hidden = false;
+    // Each step is its own history entry and this script scrolls to the step it shows; the
+    // browser restoring an old scroll position on top of that would land mid-step.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
+    // On the last step Next becomes a link to the next lesson (a real link: it can be opened in
+    // a new tab, and it works like any other). The page names that lesson in data attributes.
+    function nextLessonLink() {
+      var href = nav.getAttribute("data-next-lesson");
+      if (!href) return null;
+      var link = document.createElement("a");
+      link.className = "stepper-next stepper-next-lesson";
+      link.href = href;
+      link.rel = "next";
+      link.hidden = true;
+      // Three pieces, so that a long title shortens (or, on a phone, hides) and the rest stays.
+      [["stepper-next-label", "Next lesson"], ["stepper-next-title", ": " + (nav.getAttribute("data-next-title") || "")],
+       ["stepper-next-arrow", " →"]].forEach(function (piece) {
+        var span = document.createElement("span");
+        span.className = piece[0];
+        span.textContent = piece[1];
+        link.appendChild(span);
+      });
+      next.parentNode.insertBefore(link, next.nextSibling);
+      return link;
+    }
+
+    // The step a fragment names: the step itself or the step holding the element; -1 if none.
     function indexForHash(hash) {
       if (!hash || hash.length < 2) return -1;
       var id;
@@ -35,9 +63,7 @@
       return -1;
     }
 
-    function show(index, options) {
-      options = options || {};
-      if (index < 0 || index >= steps.length) return;
+    function show(index) {
       current = index;
       steps.forEach(function (step, i) { step.hidden = i !== index; });
       tocLinks.forEach(function (link) {
@@ -46,57 +72,118 @@
       });
       status.textContent = "Step " + (index + 1) + " of " + steps.length + ": " + (steps[index].getAttribute("data-title") || "");
       prev.disabled = index === 0;
-      next.disabled = index === steps.length - 1;
-      if (options.updateURL) {
+      var atEnd = index === steps.length - 1;
+      if (nextLesson) {
+        var hadFocus = document.activeElement === next || document.activeElement === nextLesson;
+        next.hidden = atEnd;
+        nextLesson.hidden = !atEnd;
+        // Hiding the focused control would drop focus to the page: hand it over instead.
+        if (hadFocus) (atEnd ? nextLesson : next).focus();
+      } else {
+        next.disabled = atEnd;
+      }
+    }
+
+    // Puts the top of the steps just under the sticky bar, unless it is already there or close
+    // below it, so that the step just shown is always in view (the steps start below the
+    // introduction, often past the bottom of the window).
+    function scrollToSteps() {
+      var barBottom = nav.getBoundingClientRect().height;
+      var top = container.getBoundingClientRect().top;
+      if (top >= barBottom && top <= window.innerHeight * 0.4) return;
+      window.scrollTo(0, Math.max(0, top + window.pageYOffset - barBottom - 8));
+    }
+
+    function focusHeading(index) {
+      var heading = steps[index].querySelector("h2");
+      if (!heading) return;
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+
+    // Moves to step `index` as a new history entry, so that Back returns to the step before.
+    function go(index, focus) {
+      if (index < 0 || index >= steps.length) return;
+      if (index !== current) {
+        show(index);
         var hash = "#" + steps[index].id;
         if (location.hash !== hash) {
-          try { history.replaceState(null, "", hash); } catch (e) { location.hash = hash; }
+          try { history.pushState(null, "", hash); } catch (e) { location.hash = hash; }
         }
       }
-      if (options.focus) {
-        var heading = steps[index].querySelector("h2");
-        if (heading) {
-          heading.setAttribute("tabindex", "-1");
-          heading.focus({ preventScroll: true });
+      scrollToSteps();
+      if (focus) focusHeading(index);
+    }
+
+    prev.addEventListener("click", function () { go(current - 1, false); });
+    next.addEventListener("click", function () { go(current + 1, false); });
+    tocLinks.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        var index = indexForHash(link.getAttribute("href"));
+        if (index < 0) return;
+        event.preventDefault();
+        go(index, true);
+      });
+    });
+
+    // True when the focus is somewhere the arrow keys already mean something: a text field, or
+    // a box that scrolls sideways (a wide table, a code block, a diagram), which the keyboard
+    // must be able to scroll.
+    function arrowsBelongTo(element) {
+      for (var node = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
+        var tag = node.tagName ? node.tagName.toLowerCase() : "";
+        if (tag === "input" || tag === "textarea" || tag === "select" || node.isContentEditable) return true;
+        if (node.scrollWidth > node.clientWidth + 1) {
+          var overflow = window.getComputedStyle(node).overflowX;
+          if (overflow === "auto" || overflow === "scroll") return true;
         }
       }
-      if (options.scroll) scrollToSteps(options.always);
+      return false;
     }
-
-    // Puts the top of the steps just under the sticky navigation bar, unless the page is
-    // already scrolled above that point (then the step is in view as it is).
-    function scrollToSteps(always) {
-      var y = container.getBoundingClientRect().top + window.pageYOffset - nav.offsetHeight - 8;
-      if (always || window.pageYOffset > y) window.scrollTo(0, Math.max(0, y));
-    }
-
-    function go(delta, fromKey) {
-      var target = Math.max(0, Math.min(steps.length - 1, current + delta));
-      if (target !== current) show(target, { updateURL: true, scroll: true, focus: fromKey });
-    }
-
-    prev.addEventListener("click", function () { go(-1, false); });
-    next.addEventListener("click", function () { go(1, false); });
 
     document.addEventListener("keydown", function (event) {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      var target = event.target;
-      var tag = target && target.tagName ? target.tagName.toLowerCase() : "";
-      if (tag === "input" || tag === "textarea" || tag === "select" || (target && target.isContentEditable)) return;
-      if (event.key === "ArrowRight") { go(1, true); event.preventDefault(); }
-      else if (event.key === "ArrowLeft") { go(-1, true); event.preventDefault(); }
+      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+      if (arrowsBelongTo(event.target)) return;
+      event.preventDefault();
+      if (event.key === "ArrowLeft") { go(current - 1, true); return; }
+      // A key press never leaves the page: on the last step it puts the focus on the link to the
+      // next lesson, and Enter follows it.
+      if (current === steps.length - 1) { if (nextLesson) nextLesson.focus(); return; }
+      go(current + 1, true);
     });
 
-    window.addEventListener("hashchange", function () {
-      var index = indexForHash(location.hash);
-      if (index >= 0 && index !== current) show(index, { scroll: true, always: true });
+    // Back and Forward: show the step the URL names now. An empty fragment is the first step
+    // (the page as opened); a fragment outside the steps (the skip link's #main) changes nothing.
+    function followURL() {
+      var index = location.hash.length > 1 ? indexForHash(location.hash) : 0;
+      if (index < 0 || index === current) return;
+      show(index);
+      scrollToSteps();
+    }
+    window.addEventListener("popstate", followURL);
+    window.addEventListener("hashchange", followURL);
+
+    // Printing shows every step (style.css); open the closed <details> too, and close them after.
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      opened = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
+      opened.forEach(function (details) { details.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
     });
 
     var initial = indexForHash(location.hash);
-    show(initial >= 0 ? initial : 0, { scroll: initial >= 0, always: true });
-    // The browser scrolls to the fragment's old position once the page has loaded, after the
-    // other steps were hidden: put the opened step back under the navigation bar.
-    if (initial >= 0) window.addEventListener("load", function () { scrollToSteps(true); });
+    show(initial >= 0 ? initial : 0);
+    if (initial >= 0) {
+      scrollToSteps();
+      // The browser scrolls to the fragment's old position once the page has loaded, after the
+      // other steps were hidden: put the opened step back under the bar.
+      window.addEventListener("load", scrollToSteps);
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

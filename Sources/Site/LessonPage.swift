@@ -22,6 +22,9 @@ enum LessonPage {
             main += "<p class=\"headline\"><span class=\"headline-label\">\(esc(headline.label))</span> <span class=\"headline-value\">\(esc(PageShell.headline(headline)))</span></p>"
         }
         main += "</header>"
+        // Right under the header, so that it is on screen when the page opens (it sticks to the
+        // top once the reader scrolls past it).
+        main += stepper(steps: record.steps.count, next: neighbours.next)
 
         if let prose, !prose.introduction.trimmingSpaces().isEmpty {
             let source = Markdown.Source(lesson: record.id, file: file, firstLine: 1)
@@ -35,10 +38,6 @@ enum LessonPage {
         main += "</ol></nav>"
 
         let scales = TensorView.scales(for: record)
-        main += "<nav class=\"stepper\" aria-label=\"Step through the lesson\" hidden=\"hidden\">"
-            + "<button type=\"button\" class=\"stepper-prev\" data-prev=\"\">← Previous</button>"
-            + "<p class=\"stepper-status\" aria-live=\"polite\">Step 1 of \(record.steps.count)</p>"
-            + "<button type=\"button\" class=\"stepper-next\" data-next=\"\">Next →</button></nav>"
 
         main += "<div class=\"steps\" data-steps=\"\">"
         for (index, step) in record.steps.enumerated() {
@@ -71,6 +70,20 @@ enum LessonPage {
         let html = PageShell.page(title: "\(record.title) · \(PageShell.siteName)", description: record.summary,
                                   bodyClass: "lesson-page", main: main, footer: footer(record))
         return (html, files)
+    }
+
+    /// The stepper's controls, which `assets/stepper.js` brings to life. Hidden until the script
+    /// runs, since without it every step is shown and the buttons would do nothing. The next
+    /// lesson's file and title go in data attributes: on the last step the script turns Next into
+    /// a link to it.
+    static func stepper(steps: Int, next: LessonRecord?) -> String {
+        let nextLesson = next.map { " data-next-lesson=\"\(esc(fileName($0.id)))\" data-next-title=\"\(esc($0.title))\"" } ?? ""
+        return "<nav class=\"stepper\" aria-label=\"Step through the lesson\" hidden=\"hidden\"\(nextLesson)>"
+            // On a phone the word goes (style.css) and the arrow stays; the word stays the name.
+            + "<button type=\"button\" class=\"stepper-prev\" data-prev=\"\"><span aria-hidden=\"true\">←</span><span class=\"stepper-word\"> Previous</span></button>"
+            + "<p class=\"stepper-status\" aria-live=\"polite\">Step 1 of \(steps)</p>"
+            + "<p class=\"stepper-keys\"><kbd>←</kbd> <kbd>→</kbd> keys</p>"
+            + "<button type=\"button\" class=\"stepper-next\" data-next=\"\">Next →</button></nav>"
     }
 
     /// How to get exactly these numbers again, and where they are.

@@ -68,24 +68,41 @@ enum TensorView {
         return "<p class=\"stats\">\(esc(parts.joined(separator: " · ")))</p>"
     }
 
+    /// Wider tables are cut into bands of this many columns, stacked, each its own table with
+    /// the row labels: a long vector then wraps instead of running off a narrow screen or the
+    /// printed page.
+    static let bandColumns = 8
+
     private static func table(_ tensor: TensorRecord, values: [Double], rows: Int, columns: Int, limit: Double) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"numbers tensor-values\"><thead><tr><td></td>"
-        for c in 0..<columns {
-            let label = tensor.columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? String(c)
-            html += "<th scope=\"col\">\(esc(label))</th>"
-        }
-        html += "</tr></thead><tbody>"
-        for r in 0..<rows {
-            let label = tensor.rowLabels.flatMap { r < $0.count ? $0[r] : nil } ?? String(r)
-            html += "<tr><th scope=\"row\">\(esc(label))</th>"
-            for c in 0..<columns {
-                let value = values[r * columns + c]
-                html += "<td style=\"background:\(Palette.diverging(value, limit: limit, strength: 0.5))\">\(esc(Num.format(value)))</td>"
+        var html = "<div class=\"table-wrap\">"
+        for start in stride(from: 0, to: columns, by: bandColumns) {
+            let band = start..<min(columns, start + bandColumns)
+            html += "<table class=\"numbers tensor-values\"><thead><tr><td></td>"
+            for c in band {
+                let label = tensor.columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? String(c)
+                html += "<th scope=\"col\">\(esc(label))</th>"
             }
-            html += "</tr>"
+            html += "</tr></thead><tbody>"
+            for r in 0..<rows {
+                let label = tensor.rowLabels.flatMap { r < $0.count ? $0[r] : nil } ?? String(r)
+                html += "<tr><th scope=\"row\">\(esc(label))</th>"
+                for c in band {
+                    let value = values[r * columns + c]
+                    // The scale's grey for a non-finite value is too dark for the cell's text
+                    // (3.9:1): a lighter grey keeps "NaN" and "inf" legible.
+                    let tint = value.isFinite ? Palette.diverging(value, limit: limit, strength: 0.5) : nonFiniteCell
+                    html += "<td style=\"background:\(tint)\">\(esc(Num.format(value)))</td>"
+                }
+                html += "</tr>"
+            }
+            html += "</tbody></table>"
         }
-        return html + "</tbody></table></div>"
+        return html + "</div>"
     }
+
+    /// A table cell's background for NaN and the infinities: light, so dark text on it has
+    /// 10:1 contrast.
+    static let nonFiniteCell = "#d0d0d0"
 
     private static func heatmap(_ tensor: TensorRecord, rows: Int, columns: Int, values: [Double], limit: Double, preview: Bool) -> String {
         let what = preview
