@@ -371,6 +371,48 @@ def check_stepper(browser, lesson, check):
     check(not problems, f"{name}: no console errors while stepping" + (f": {problems}" if problems else ""))
 
 
+def check_scrubbers(browser, pages, check):
+    """Every recorded-training scrubber: the slider is shown and labelled, one frame is visible,
+    moving it (arrow keys on the focused input) shows another frame and its label, with no
+    console error; without the script the page shows its strip (checked by the page's markup)."""
+    found = 0
+    for page in pages:
+        if "data-scrubber" not in open(page, encoding="utf-8").read():
+            continue
+        name = os.path.basename(page)
+        browser.open("file://" + page + "#" + browser_step_of_scrubber(page))
+        browser.wait(lambda: browser.js("var f = document.querySelector('[data-scrubber]'); return f && !f.closest('section').hidden"))
+        for index in range(browser.js("return document.querySelectorAll('[data-scrubber]').length")):
+            found += 1
+            scrubber = f"document.querySelectorAll('[data-scrubber]')[{index}]"
+            visible = f"return Array.from({scrubber}.querySelectorAll('.frame')).filter(f => !f.hidden).map(f => f.getAttribute('data-frame'))"
+            label = browser.js(f"var i = {scrubber}.querySelector('input[type=range]'); return i && i.labels.length ? i.labels[0].textContent : ''")
+            check(label != "" and not browser.js(f"return {scrubber}.querySelector('.scrubber-controls').hidden"),
+                  f"{name}: scrubber {index} shows a labelled slider ('{label}')")
+            before = browser.js(visible)
+            check(len(before) == 1, f"{name}: scrubber {index} shows one frame ({before})")
+            browser.js(f"{scrubber}.querySelector('input[type=range]').focus()")
+            browser.press(Keys.HOME)
+            browser.wait(lambda: browser.js(visible) != before)
+            after = browser.js(visible)
+            output = browser.js(f"return {scrubber}.querySelector('output').textContent")
+            frame_label = browser.js(f"var f = {scrubber}.querySelector('.frame:not([hidden])'); return f && f.getAttribute('data-label')")
+            check(len(after) == 1 and after != before and output == frame_label,
+                  f"{name}: moving scrubber {index} shows frame {after} instead of {before}, labelled '{output}'")
+            check(browser.js(VISIBLE_STEPS) == [browser_step_of_scrubber(page)],
+                  f"{name}: the keys on the slider leave the step alone")
+        problems = browser.problems()
+        check(not problems, f"{name}: no console errors after scrubbing ({problems[:3]})")
+    check(found > 0, f"a scrubber was found and tried ({found})")
+
+
+def browser_step_of_scrubber(page):
+    """The id of the step that holds the page's first scrubber."""
+    html = open(page, encoding="utf-8").read()
+    head = html[:html.index("data-scrubber")]
+    return head[head.rindex('<section class="step'):].split('id="', 1)[1].split('"', 1)[0]
+
+
 def check_scrollable_keys(browser, pages, check):
     """At 375 px, an arrow key in a focused box that scrolls sideways scrolls it and leaves the
     step alone: one code block and one table (or diagram) wrapper, wherever they first occur."""
@@ -458,7 +500,7 @@ def check_screenshots(browser, targets, shots, check):
                           f"({len(data)} bytes, variance {variance:.0f})")
 
 
-CHECKS = ("pages", "validator", "stepper", "keys", "print", "screenshots")
+CHECKS = ("pages", "validator", "stepper", "scrubber", "keys", "print", "screenshots")
 
 
 def main():
@@ -496,6 +538,8 @@ def main():
         lesson = max(lessons, key=lambda p: open(p, encoding="utf-8").read().count('<section class="step'), default=None)
         if lesson and "stepper" in only:
             check_stepper(browser, lesson, check)
+        if "scrubber" in only:
+            check_scrubbers(browser, lessons, check)
         if lesson and "keys" in only:
             check_scrollable_keys(browser, lessons, check)
         if lesson and "print" in only:
