@@ -124,14 +124,17 @@ enum ChartSVG {
 
         // Legend, above the plot.
         if !compact {
+            // Entries that would run past the right edge are drawn smaller, so every one shows.
+            let widths = chart.series.map { 50 + Double($0.name.count) * 7.2 }
+            let scale = Swift.min(1, (layout.width - layout.left - 8) / Swift.max(1, widths.reduce(0, +)))
             var x = layout.left
             for (index, series) in chart.series.enumerated() {
                 let colour = Palette.series[index % Palette.series.count]
                 let dash = Palette.dashes[index % Palette.dashes.count]
                 let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-                svg += "<line x1=\"\(SVG.n(x))\" y1=\"22\" x2=\"\(SVG.n(x + 26))\" y2=\"22\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>"
-                svg += SVG.text(x + 32, 26, series.name, size: 12.5)
-                x += 50 + Double(series.name.count) * 7.2
+                svg += "<line x1=\"\(SVG.n(x))\" y1=\"22\" x2=\"\(SVG.n(x + 26 * scale))\" y2=\"22\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>"
+                svg += SVG.text(x + 32 * scale, 26, series.name, size: 12.5 * scale)
+                x += widths[index] * scale
             }
         }
         return svg + "</svg>"

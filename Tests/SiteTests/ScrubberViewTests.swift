@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import XCTest
 @testable import Site
@@ -22,5 +23,23 @@ final class ScrubberViewTests: XCTestCase {
             XCTAssertEqual(hidden, ![0, 2, 4].contains(index), "frame \(index)")
         }
         XCTAssertEqual(html.components(separatedBy: "<div class=\"frame\"").count - 1, 5)
+    }
+}
+
+/// A legend too long for one row is drawn smaller rather than cut at the chart's edge.
+final class ChartLegendTests: XCTestCase {
+    func testEveryLegendEntryFitsInsideTheChart() throws {
+        let names = ["divided (tutorial)", "Kaiming", "this seed", "tutorial's 0.004", "predict the mean", "one more long series name"]
+        let chart = ChartRecord(name: "c", title: "t", xLabel: "x", yLabel: "y",
+                                series: names.map { .init(name: $0, x: [0, 1], y: [1, 2]) })
+        let svg = ChartSVG.render(chart)
+        let pattern = try NSRegularExpression(pattern: "<text x=\"([0-9.]+)\" y=\"26\" font-size=\"([0-9.]+)\"[^>]*>([^<]*)</text>")
+        let matches = pattern.matches(in: svg, range: NSRange(svg.startIndex..., in: svg))
+        XCTAssertEqual(matches.count, names.count)
+        for match in matches {
+            let x = Double(svg[Range(match.range(at: 1), in: svg)!])!, size = Double(svg[Range(match.range(at: 2), in: svg)!])!
+            let text = String(svg[Range(match.range(at: 3), in: svg)!])
+            XCTAssertLessThanOrEqual(x + Double(text.count) * size * 0.576, 640, "\(text) runs past the edge")
+        }
     }
 }

@@ -146,7 +146,7 @@ private struct SGDStepChecks {
             s.chart(ChartRecord(
                 name: "seeds", title: "Loss after 30 epochs over \(seeds) seeds: how many seeds end in each band",
                 xLabel: "log10 of the loss after 30 epochs", yLabel: "seeds",
-                series: [.init(name: "divided (as the tutorial)", x: a.x, y: a.y),
+                series: [.init(name: "divided (tutorial)", x: a.x, y: a.y),
                          .init(name: "Kaiming", x: b.x, y: b.y),
                          .init(name: "this seed", x: mark(ours), y: [0, top]),
                          .init(name: "tutorial's 0.004", x: mark(Self.tutorialFinalLoss), y: [0, top]),
