@@ -26,6 +26,20 @@ enum Placeholders {
 
     /// `text` with every placeholder replaced by its value from `record`.
     static func fill(_ text: String, record: LessonRecord?, source: Markdown.Source) throws(SiteError) -> String {
+        try scan(text, source: source) { reference, inMath throws(SiteError) in
+            try value(of: reference, record: record, inMath: inMath, source: source)
+        }
+    }
+
+    /// Checks the placeholders' spelling, before any lesson runs (their values come later).
+    static func check(_ text: String, source: Markdown.Source) throws(SiteError) {
+        _ = try scan(text, source: source) { _, _ in "" }
+    }
+
+    /// `text` with each placeholder replaced by what `replace` gives for it and whether it stands
+    /// in maths; the line numbers of the references count from `source.firstLine`.
+    private static func scan(_ text: String, source: Markdown.Source,
+                             replace: (Reference, Bool) throws(SiteError) -> String) throws(SiteError) -> String {
         guard text.contains("{{") else { return text }
         var out = ""
         var inMath = false
@@ -37,7 +51,7 @@ enum Placeholders {
             line += before.filter { $0 == "\n" }.count
             inMath = mathOpen(after: before, from: inMath)
             let reference = try parse(rest[open.upperBound...], line: line, source: source)
-            out += try value(of: reference, record: record, inMath: inMath, source: source)
+            out += try replace(reference, inMath)
             rest = rest[open.upperBound...]
             rest = rest[rest.range(of: "}}")!.upperBound...]
         }
@@ -61,18 +75,6 @@ enum Placeholders {
             index = text.index(after: index)
         }
         return open
-    }
-
-    /// Checks the placeholders' spelling, before any lesson runs (their values come later).
-    static func check(_ text: String, source: Markdown.Source) throws(SiteError) {
-        var line = source.firstLine
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            line += rest[..<open.lowerBound].filter { $0 == "\n" }.count
-            _ = try parse(rest[open.upperBound...], line: line, source: source)
-            rest = rest[open.upperBound...]
-            rest = rest[rest.range(of: "}}")!.upperBound...]
-        }
     }
 
     /// The placeholder that starts at `text` (just after its `{{`).

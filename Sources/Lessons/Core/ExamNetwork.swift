@@ -46,6 +46,17 @@ struct ExamNetwork {
         var l2: Tensor
         var l3: Tensor
         var loss: Double
+
+        /// Hidden units whose pre-activation is at most zero for every student: off for all of
+        /// them, so no gradient reaches their weights.
+        var deadUnits: [Int] {
+            (0..<l1.shape[1]).filter { j in (0..<l1.shape[0]).allSatisfy { l1[$0, j] <= 0 } }
+        }
+
+        /// The first hidden unit that is on for some student (one whose gradients are not all 0).
+        var firstLiveUnit: Int? {
+            (0..<l1.shape[1]).first { j in (0..<l1.shape[0]).contains { l1[$0, j] > 0 } }
+        }
     }
 
     /// The gradients of one backward pass, named as the tutorials name them.

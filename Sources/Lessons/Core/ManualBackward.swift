@@ -45,12 +45,10 @@ private struct ManualBackwardLesson {
         f = try net.forward(x, y)
         g = try net.backward(x, y, f)
         let l1 = f.l1
-        let (rows, units) = (l1.shape[0], l1.shape[1])
-        let live = (0..<units).first { j in (0..<rows).contains { l1[$0, j] > 0 } }
         // with every unit off, no gradient reaches w1: the worked elements are then zeros
-        let j = live ?? 0
+        let j = f.firstLiveUnit ?? 0
         unit = j
-        student = (0..<rows).first { l1[$0, j] > 0 } ?? 0
+        student = (0..<l1.shape[0]).first { l1[$0, j] > 0 } ?? 0
     }
 
     private var students: Range<Int> { 0..<x.shape[0] }
@@ -105,7 +103,7 @@ private struct ManualBackwardLesson {
             s.scalar("entries of l1.grad", Double(g.l1.count))
             s.scalar("l1[i, j]", f.l1[student, unit])
             s.scalar("l1.grad[i, j]", g.l1[student, unit])
-            s.scalar("dead units", Double(deadUnits.count))
+            s.scalar("dead units", Double(f.deadUnits.count))
             s.networks.append(net.state(name: "backward: ReLU", x: x, forward: f, gradients: g, stage: .relu, activeLayer: 1))
         }
         try r.step("lin1-grad") { s in
@@ -133,11 +131,6 @@ private struct ManualBackwardLesson {
             s.scalar("worked student", Double(student))
         }
         r.headline("loss", f.loss)
-    }
-
-    /// Hidden units whose pre-activation is at most zero for every student: off for all of them.
-    var deadUnits: [Int] {
-        (0..<f.l1.shape[1]).filter { j in students.allSatisfy { f.l1[$0, j] <= 0 } }
     }
 
     /// Tutorial 003's letters, X0 -> Z1 = X0 W1 + b1 -> X1 = relu(Z1) -> l3 = X1 W2 + b2 -> L, at

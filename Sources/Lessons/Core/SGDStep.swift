@@ -96,7 +96,7 @@ extension Catalog {
             try LearningRateSweep.record(into: &s, start: before, x: x, y: y, epochs: epochs)
         }
         try SGDStepChecks(x: x, y: y, start: before, trained: trained, epochs: epochs, learningRate: lr,
-                          baseline: baselines.meanPredictor, profile: r.profile).record(r, seed: r.seed)
+                          finalLoss: losses.last!, baseline: baselines.meanPredictor, profile: r.profile).record(r)
         r.headline("final loss", losses.last!)
     }
 }
@@ -107,17 +107,19 @@ private struct SGDStepChecks {
     let x: Tensor, y: Tensor
     let start: ExamNetwork, trained: ExamNetwork
     let epochs: Int, learningRate: Double
+    /// The 30-epoch run's last loss (the loss of epoch 30, measured before its update).
+    let finalLoss: Double
     let baseline: Double
     let profile: Profile
 
     /// The tutorial's printed loss after 30 epochs, with its own random draws.
     static let tutorialFinalLoss = 0.0040
 
-    func record(_ r: Recorder, seed: UInt64) throws {
+    func record(_ r: Recorder) throws {
         let before = try start.forward(x, y), after = try trained.forward(x, y)
         let units = before.l1.shape[1], students = before.l1.shape[0]
         func maxOver(_ t: Tensor, _ j: Int) -> Double { (0..<students).map { t[$0, j] }.max()! }
-        let dead = (0..<units).filter { maxOver(before.l1, $0) <= 0 }
+        let dead = before.deadUnits
         try r.step("dead-units") { s in
             var rows = [[String]]()
             for j in 0..<units {
@@ -131,13 +133,13 @@ private struct SGDStepChecks {
                 header: ["unit", "max over students of l1 (start)", "max of l1 (epoch 30)", "largest change of its w1 column or b1", "state"],
                 rows: rows))
             s.scalar("dead units at the start", Double(dead.count))
-            s.scalar("dead units after 30 epochs", Double((0..<units).filter { maxOver(after.l1, $0) <= 0 }.count))
+            s.scalar("dead units after 30 epochs", Double(after.deadUnits.count))
             s.scalar("live units", Double(units - dead.count))
         }
         let seeds = profile == .full ? 200 : 20
         let tutorial = try SeedSpread(seeds: seeds, scaling: .tutorial, x: x, y: y, epochs: epochs, learningRate: learningRate)
         let kaiming = try SeedSpread(seeds: seeds, scaling: .kaiming, x: x, y: y, epochs: epochs, learningRate: learningRate)
-        let ours = try { var n = start; return try n.train(x, y, epochs: epochs, learningRate: learningRate).last! }()
+        let ours = finalLoss
         try r.step("seeds") { s in
             let (low, high, bins) = (-4.0, 1.0, 25)
             let a = tutorial.histogram(low: low, high: high, bins: bins), b = kaiming.histogram(low: low, high: high, bins: bins)

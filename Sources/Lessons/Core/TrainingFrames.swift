@@ -35,8 +35,7 @@ struct SlopeCharts {
 
     func record(into s: inout StepRecord) throws {
         // a weight into the output from a hidden unit that is on for some student: its gradient is not 0
-        let l1 = try net.forward(x, y).l1
-        let j = (0..<5).first { u in (0..<25).contains { l1[$0, u] > 0 } } ?? 0
+        let j = try net.forward(x, y).firstLiveUnit ?? 0
         let w = net.w2[j, 0], slope = gradients.w2[j, 0]
         let width = Swift.max(0.5, Swift.abs(w))
         let ts = (-Self.half...Self.half).map { Double($0) / Double(Self.half) * width }
