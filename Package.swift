@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "scratchnet", targets: ["scratchnet"]),
         // Libraries only so that fuzz/Package.swift (the libFuzzer harnesses) can depend on them.
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "LessonRecords", targets: ["LessonRecords"]),
         .library(name: "Lessons", targets: ["Lessons"]),
         .library(name: "Site", targets: ["Site"]),
     ],
@@ -40,17 +41,20 @@ let package = Package(
             name: "DenseEngine", dependencies: ["NeuralNet", "Tensor"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"])]),
         .target(name: "Autograd", dependencies: ["Tensor"]),
-        .target(name: "Lessons", dependencies: ["Tensor", "Datasets", "NeuralNet", "DenseEngine", "Autograd"]),
+        // What a lesson leaves behind (records, snapshot comparison, prose): Foundation only, so the
+        // site can read records without linking the lessons that write them.
+        .target(name: "LessonRecords"),
+        .target(name: "Lessons", dependencies: ["LessonRecords", "Tensor", "Datasets", "NeuralNet", "DenseEngine", "Autograd"]),
         // `scratchnet bench`'s own C step of the exam network (3-5-1 on 25 rows), where calling the
         // products one by one from Swift costs more than their arithmetic. No lesson uses it.
         .target(
             name: "BenchKernels", dependencies: ["CKernels"],
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
-        .target(name: "Site", dependencies: ["Lessons", "CLibPNG", "CMarkGFM"]),
+        .target(name: "Site", dependencies: ["LessonRecords", "CLibPNG", "CMarkGFM"]),
         .executableTarget(
             name: "scratchnet",
             dependencies: [
-                "Tensor", "Datasets", "NeuralNet", "DenseEngine", "BenchKernels", "Autograd", "Lessons", "Site",
+                "Tensor", "Datasets", "NeuralNet", "DenseEngine", "BenchKernels", "Autograd", "LessonRecords", "Lessons", "Site",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -59,8 +63,8 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "DenseEngineTests", dependencies: ["DenseEngine", "NeuralNet"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "NeuralNet"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(name: "LessonsTests", dependencies: ["LessonRecords", "Lessons"]),
+        .testTarget(name: "SiteTests", dependencies: ["LessonRecords", "Lessons", "Site"]),
         // Runs the built `scratchnet` executable (which `swift test` builds too) as a user would.
         .testTarget(name: "ScratchNetCLITests", dependencies: []),
     ],

@@ -14,9 +14,9 @@ let package = Package(
         .executableTarget(name: "FuzzIDX", dependencies: ["FuzzDriver", .product(name: "Datasets", package: "ScratchNet")]),
         .executableTarget(name: "FuzzMarkdown", dependencies: [
             "FuzzDriver",
-            .product(name: "Site", package: "ScratchNet"), .product(name: "Lessons", package: "ScratchNet"),
+            .product(name: "Site", package: "ScratchNet"), .product(name: "LessonRecords", package: "ScratchNet"),
         ]),
-        .executableTarget(name: "FuzzSnapshot", dependencies: ["FuzzDriver", .product(name: "Lessons", package: "ScratchNet")]),
+        .executableTarget(name: "FuzzSnapshot", dependencies: ["FuzzDriver", .product(name: "LessonRecords", package: "ScratchNet")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// Builds the whole static site from lesson records and their prose: pure, deterministic (the
 /// same input gives byte-identical files), and free of any URL outside the site.

@@ -5,6 +5,7 @@ import Lessons
 import Site
 import Synchronization
 import Tensor
+import LessonRecords
 
 /// `scratchnet build`: runs the lessons and writes the site.
 ///

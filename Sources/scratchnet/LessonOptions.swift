@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Lessons
 import Tensor
+import LessonRecords
 
 /// The options `build` and `verify` share: which lessons, which seed, which profile, how many threads.
 struct LessonOptions: ParsableArguments {

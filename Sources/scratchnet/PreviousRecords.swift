@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import LessonRecords
 
 /// The records the previous build left in `--out` (`data/<id>.json`, each with its
 /// `data/<id>.key`), and whether each may stand for running its lesson again.

@@ -1,6 +1,7 @@
 import Foundation
 import Datasets
 import Lessons
+import LessonRecords
 
 /// Where the project's folders are: found from the data directory (`<root>/assets/data`), so
 /// that the commands work from the project root or any folder below it.

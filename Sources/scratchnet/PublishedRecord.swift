@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Lessons
+import LessonRecords
 
 /// A lesson's record as the site publishes it: the JSON bytes written to `data/<id>.json`, the
 /// record read back from those bytes, and the key written beside them (`data/<id>.key`).

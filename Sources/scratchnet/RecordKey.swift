@@ -1,4 +1,5 @@
 import Lessons
+import LessonRecords
 
 /// What determined one lesson's record, written beside it as `data/<id>.key`, so that the next
 /// build can tell whether the record still stands for what running the lesson would give.

@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import Site
+import LessonRecords
 
 /// Turns records and prose into the files of the site: the pages from the Site target, and the
 /// records themselves under `data/`, each with the key that says what it was built from.

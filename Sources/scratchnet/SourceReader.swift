@@ -1,6 +1,7 @@
 import Foundation
 import Lessons
 import Site
+import LessonRecords
 
 /// Reads the source files that the lessons' steps show, from the project the executable was
 /// built from, and checks before any lesson runs that every reference names a file under

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lessons
+import LessonRecords
 
 /// `scratchnet verify`: re-runs lessons and compares them with their committed snapshots.
 struct Verify: ParsableCommand {

@@ -2,6 +2,7 @@ import XCTest
 import Autograd
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The numbers the autograd-check prose quotes, recomputed here from the recorded tensors and

@@ -1,6 +1,7 @@
 import XCTest
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The records hold what the issue promises, with real values.

@@ -1,6 +1,7 @@
 import XCTest
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The numbers issue 16 added to the core lessons, each against an independent computation:

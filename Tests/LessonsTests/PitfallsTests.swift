@@ -3,6 +3,7 @@ import Datasets
 import Foundation
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The pitfalls lesson: its headline counts the checks that fired, and every number a check

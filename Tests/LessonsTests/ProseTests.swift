@@ -1,4 +1,5 @@
 import XCTest
+import LessonRecords
 @testable import Lessons
 
 final class ProseTests: XCTestCase {

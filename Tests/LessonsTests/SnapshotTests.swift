@@ -1,4 +1,5 @@
 import XCTest
+@testable import LessonRecords
 @testable import Lessons
 
 /// Every lesson's `quick` run matches its committed snapshot.

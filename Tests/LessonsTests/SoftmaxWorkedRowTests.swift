@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The worked row of mnist-softmax's `forward` step, recomputed with plain Double arithmetic from

@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import LessonRecords
 @testable import Lessons
 
 /// The package root, found from this file's path.

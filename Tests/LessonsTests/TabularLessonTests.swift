@@ -2,6 +2,7 @@ import XCTest
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The synthetic and Boston lessons record what the issue promises, with real values.

@@ -1,6 +1,7 @@
 import XCTest
 import NeuralNet
 import Tensor
+import LessonRecords
 @testable import Lessons
 
 /// The frames, slopes and the learning-rate sweep of `sgd-step`, against independent computations.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonRecords
 import Lessons
 import XCTest
 @testable import Site

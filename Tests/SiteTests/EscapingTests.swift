@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// Text from records, prose and error messages reaches pages only escaped: a record whose EVERY

@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// A synthetic lesson that uses every record type, so the renderers are exercised end to end

@@ -1,4 +1,5 @@
 import XCTest
+import LessonRecords
 @testable import Site
 
 /// Inputs from fuzzing the prose front end (fuzz/run.sh markdown: LessonProse, Markdown with

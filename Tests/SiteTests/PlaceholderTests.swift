@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 import XCTest
 @testable import Site
 

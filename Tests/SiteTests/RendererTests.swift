@@ -1,5 +1,5 @@
 import XCTest
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// Exact output of the renderers for tiny inputs, so any change to the drawing is deliberate.

@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 import XCTest
 @testable import Site
 

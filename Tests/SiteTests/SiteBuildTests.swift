@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// Whole-site checks on the fixture: well-formed pages and SVGs, links that resolve, nothing

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// The fixture site as a whole: every file a page links to or loads is one the site writes (or a

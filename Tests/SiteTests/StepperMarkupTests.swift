@@ -1,5 +1,5 @@
 import XCTest
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// The markup `assets/stepper.js` relies on; `tools/browser_test.py` checks the behaviour in a

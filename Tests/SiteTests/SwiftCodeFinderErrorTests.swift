@@ -1,4 +1,5 @@
 import XCTest
+import LessonRecords
 @testable import Site
 
 /// Every way a code reference can fail gives one line that names the file, the symbol and why.

@@ -1,4 +1,5 @@
 import XCTest
+import LessonRecords
 @testable import Site
 
 /// DeclarationFinder on a fixture that has every shape of declaration, and on the package's own

@@ -1,4 +1,5 @@
 import XCTest
+import LessonRecords
 @testable import Site
 
 /// DeclarationFinder on the package's own sources. Other people edit these files, so the tests

@@ -1,5 +1,5 @@
 import XCTest
-import Lessons
+import LessonRecords
 @testable import Site
 
 /// Tensor tables: wide ones cut into bands (so that they wrap on a narrow screen and on paper),

@@ -1,6 +1,7 @@
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// Tutorial 003: Boston housing through a 3-4-1 ReLU network without biases, the backward

@@ -2,6 +2,7 @@ import Foundation
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 003's network: 3 inputs, 4 hidden ReLU units, 1 linear output, no biases, weights
 /// uniform in [-1, 1) drawn from the lesson's seed (W1 first, then W2).

@@ -2,6 +2,7 @@ import Autograd
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// Tutorial 004 (fast.ai, "backprop from foundations"): 784-50-1 regressing the digit's value

@@ -1,6 +1,7 @@
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// Tutorial 001's MNIST classifier: Net((784, 15, 10)), squared error on one-hot targets,

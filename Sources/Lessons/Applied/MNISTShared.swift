@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Tensor
+import LessonRecords
 
 // Small helpers the three MNIST lessons share: digits and weights as images, row-wise argmax and
 // accuracy, confusion matrices, and the input layer of a network diagram drawn as the digit.

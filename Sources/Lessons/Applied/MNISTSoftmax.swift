@@ -4,6 +4,7 @@ import DenseEngine
 import Foundation
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// Tutorial 002's classifier: Dense 784-100 ReLU 100-200 ReLU 200-10, softmax cross-entropy,

@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import LessonRecords
 
 /// One row of softmax cross-entropy worked by hand, step by step as the lesson's prose derives
 /// it, beside the row that `SoftmaxCrossEntropy.backward()` gave for the same batch.

@@ -2,6 +2,7 @@ import Foundation
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 001's `Net(sizes)`: a `Linear` layer (with bias, Kaiming-normal weights, zero bias)
 /// between each pair of sizes, each followed by a ReLU, the last one only if `lastReLU`.

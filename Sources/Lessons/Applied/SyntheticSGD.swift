@@ -1,6 +1,7 @@
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// Tutorial 001's synthetic regression: the backward pass by hand through the last two

@@ -1,6 +1,7 @@
 import Autograd
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// The hand-written gradients against an automatic differentiation engine and against

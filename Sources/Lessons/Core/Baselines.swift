@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import LessonRecords
 
 /// What a loss on the exam data should be compared with: predicting the mean of the targets for
 /// every student, and the best straight-line fit (least squares with an intercept). A network

@@ -2,6 +2,7 @@ import Foundation
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// The core track's network: 3 inputs (the three test scores / 100), 5 hidden ReLU units and one
 /// linear output (the final score / 200), with biases, as tutorial 000 builds it.

@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// The forward pass of the 3-5-1 network on all 25 students, and the first loss under both

@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// Neurons sharing inputs are one matrix product; the shape bookkeeping of tutorial 003.

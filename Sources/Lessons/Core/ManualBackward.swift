@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// The backward pass by hand: each gradient function, called in reverse order.

@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// One neuron, then five neurons side by side on a 1x3 input.

@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// The same network as objects that remember their inputs, with identical numbers; then the

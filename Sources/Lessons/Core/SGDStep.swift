@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// One step of gradient descent in full, then thirty of them.

@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// The sgd-step lesson's run, frame by frame: after each epoch, the network, its predictions
 /// and its loss, for the page to scrub through.

@@ -1,4 +1,5 @@
 import Tensor
+import LessonRecords
 
 /// One element of a gradient worked through with the run's own numbers: the terms of its sum,
 /// the first few shown and the rest elided, their total, and the value the backward pass recorded.

@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 extension Catalog {
     /// The tutorials' mistakes, and two easy ones they avoid, each reproduced in a few lines and

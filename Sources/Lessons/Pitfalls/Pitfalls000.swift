@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 000's mistakes: the divided initialisation, the toy input in the refactored model,
 /// and the model that ignores its own learning rate.

@@ -1,6 +1,7 @@
 import Datasets
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 001's mistakes: MNIST's test file used for training and validation, and a ReLU on
 /// the output of a regression.

@@ -2,6 +2,7 @@ import Autograd
 import Foundation
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 002's mistakes: a "Sigmoid" layer that computes tanh, and a cross-entropy that
 /// overflows.

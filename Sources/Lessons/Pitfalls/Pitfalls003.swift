@@ -1,6 +1,7 @@
 import Autograd
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 003's mistake: weights dropped in the forward pass and forgotten in the backward pass.
 extension PitfallsLesson {

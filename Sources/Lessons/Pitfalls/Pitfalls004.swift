@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Tutorial 004's mistake: a loss computed from the wrong variable.
 extension PitfallsLesson {

@@ -1,5 +1,6 @@
 import NeuralNet
 import Tensor
+import LessonRecords
 
 /// Two mistakes the tutorials avoid, shown because they are easy to make: a broadcast where a
 /// squeeze belonged, and gradients that are never zeroed.

@@ -1,4 +1,5 @@
 import Datasets
+import LessonRecords
 
 /// A lesson: what it is called, the steps it promises, and the code that runs them.
 ///
@@ -68,5 +69,12 @@ public struct LessonConfiguration: Sendable {
         self.seed = seed
         self.profile = profile
         self.data = data
+    }
+}
+
+extension LessonProse {
+    /// Checks that every step `lesson` declares has a section and every section names one of them.
+    public func check(against lesson: Lesson) throws {
+        try check(lesson: lesson.id, declared: lesson.steps.map(\.id))
     }
 }

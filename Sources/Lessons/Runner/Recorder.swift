@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import LessonRecords
 
 /// Collects what a lesson shows, step by step, into a `LessonRecord`.
 ///

@@ -1,4 +1,5 @@
 import Tensor
+import LessonRecords
 
 // The calls a lesson makes inside `recorder.step(...) { step in ... }`.
 
@@ -58,45 +59,9 @@ extension StepRecord {
 extension TensorRecord {
     /// A record of `value`: in full up to `fullLimit` elements, otherwise statistics and a preview.
     public init(name: String, value: Tensor, role: Role) {
-        self.name = name
-        self.role = role
-        self.shape = value.shape
-        self.stats = TensorStats(value.scalars)
-        if value.count <= TensorRecord.fullLimit {
-            self.values = value.scalars
-            self.preview = nil
-        } else {
-            self.values = nil
-            self.preview = Preview(value)
-        }
-        self.rowLabels = nil
-        self.columnLabels = nil
-    }
-}
-
-extension TensorStats {
-    /// Statistics of the finite values; NaN and infinities are only counted.
-    public init(_ values: [Double]) {
-        var n = 0, zeros = 0, nonFinite = 0
-        var lo = Double.infinity, hi = -Double.infinity, sum = 0.0
-        for v in values {
-            guard v.isFinite else { nonFinite += 1; continue }
-            n += 1
-            sum += v
-            if v < lo { lo = v }
-            if v > hi { hi = v }
-            if v == 0 { zeros += 1 }
-        }
-        let mean = n > 0 ? sum / Double(n) : 0
-        var squares = 0.0
-        for v in values where v.isFinite { squares += (v - mean) * (v - mean) }
-        self.count = values.count
-        self.min = n > 0 ? lo : 0
-        self.max = n > 0 ? hi : 0
-        self.mean = mean
-        self.std = n > 0 ? (squares / Double(n)).squareRoot() : 0
-        self.zeros = zeros
-        self.nonFinite = nonFinite
+        let full = value.count <= TensorRecord.fullLimit
+        self.init(name: name, role: role, shape: value.shape, values: full ? value.scalars : nil,
+                  stats: TensorStats(value.scalars), preview: full ? nil : Preview(value))
     }
 }
 

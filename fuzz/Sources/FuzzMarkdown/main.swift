@@ -3,11 +3,11 @@
 // MathML) on the introduction and on every section (which between them cover the whole text, so
 // the text is not also rendered whole: rendering is slow); and TeX.mathML on the whole input, inline
 // and display. Thrown errors are correct answers; traps, sanitizer reports and hangs are findings.
-import Lessons
 import Glibc
 @testable import Site
 
 import FuzzDriver
+import LessonRecords
 
 var argc = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv

@@ -2,10 +2,10 @@
 // a record that decodes is encoded and decoded again; SnapshotComparison.compare of the input
 // against itself (which must find no mismatch when it parses) and against a mutated half.
 // Thrown errors are correct answers; traps, sanitizer reports and hangs are findings.
-import Lessons
 import Glibc
 
 import FuzzDriver
+import LessonRecords
 
 var argc = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv

@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// Gradient-check tables and plain text tables.
 enum CheckTableView {

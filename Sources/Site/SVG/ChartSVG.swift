@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 
 /// Line charts of a lesson's series (losses, accuracies) as SVG, with round-number ticks, a
 /// legend, a marker at the current step and an exact-value tooltip on every drawn point.

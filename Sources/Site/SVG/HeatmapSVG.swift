@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 
 /// Matrices too big for a table of numbers, drawn as SVG heatmaps on the diverging scale, with a
 /// legend; and confusion matrices, drawn as a labelled grid of counts.

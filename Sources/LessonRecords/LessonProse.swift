@@ -59,15 +59,15 @@ public struct LessonProse: Sendable, Equatable {
         return (heading, String(id))
     }
 
-    /// Checks that every declared step has a section and every section names a declared step.
-    public func check(against lesson: Lesson) throws {
-        let declared = lesson.steps.map(\.id)
+    /// Checks that every declared step (`declared`, the ids of lesson `lesson`, in order) has a
+    /// section and every section names a declared step.
+    public func check(lesson: String, declared: [String]) throws {
         for section in sections where !declared.contains(section.stepID) {
             throw ProseError.unknownStep(file: file, line: section.line, step: section.stepID,
-                                         lesson: lesson.id, declared: declared)
+                                         lesson: lesson, declared: declared)
         }
         for id in declared where !sections.contains(where: { $0.stepID == id }) {
-            throw ProseError.missingStep(file: file, lesson: lesson.id, step: id)
+            throw ProseError.missingStep(file: file, lesson: lesson, step: id)
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 
 /// A layered network as one step left it: a column of nodes per layer with their values, bias
 /// marks, and edges coloured by sign (blue positive, dashed orange negative) and as wide as the

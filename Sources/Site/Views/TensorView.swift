@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 
 /// A tensor on a page: its name, shape and role, summary statistics, and its values as a table
 /// (small tensors) or a heatmap (large ones).

@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// The frame every page shares: head, skip link, site header and footer slot.
 enum PageShell {

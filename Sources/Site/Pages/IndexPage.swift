@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// The course: the core track, then the applied lessons, then the pitfalls, each lesson as a
 /// card with its thumbnail, summary and headline figure.

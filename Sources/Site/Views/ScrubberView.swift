@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// A recorded training run to scrub through: a labelled range input (shown by the script) picks
 /// the frame; each frame holds the network at that point, the predictions against the targets and

@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// One lesson's page: header, introduction, the list of steps, one section per step (prose, then
 /// what the step recorded), the stepper controls, links to the neighbouring lessons, and the

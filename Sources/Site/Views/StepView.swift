@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// Everything a step recorded, in the order a learner reads it: shapes, caught errors, the
 /// network and graph diagrams, scalars, tensors, charts, images, checks, tables, notes, timings.

@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// Run-dependent numbers in prose: `{{STEP:NAME}}` is the scalar `NAME` recorded in step `STEP` of
 /// the same lesson, so that a page built with another seed still says what its run did.

@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// The text of the project's source files that the lessons' steps show, by path relative to the
 /// project root (`Sources/NeuralNet/Functions.swift`). The CLI reads them from disk when it builds

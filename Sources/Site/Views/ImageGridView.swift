@@ -1,4 +1,4 @@
-import Lessons
+import LessonRecords
 
 /// Grids of small images (digits, first-layer weights) as PNG files and the HTML that shows them
 /// with their labels and predictions; a wrong prediction is marked in words, not only in colour.

@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+import LessonRecords
 
 /// A computation graph, left to right from inputs to the loss, each node with its value and its
 /// gradient in the bar notation of the Boston tutorial (`dZ1 = ...`).
