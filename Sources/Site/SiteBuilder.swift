@@ -20,15 +20,17 @@ public enum SiteBuilder {
     /// - Parameter failures: lessons that could not be run; the index lists them in a notice at
     ///   the top (they get no page).
     /// - Parameter sources: the files the steps' code references name (see `SourceFiles`).
+    /// - Parameter tutorials: the prose of the Sources page (`lessons/sources.md`); with it the site
+    ///   has `sources.html` and every name of a tutorial in the lessons' prose links there.
     public static func build(records: [LessonRecord], prose: [String: LessonProse], assets: SiteAssets,
-                             sources: SourceFiles = SourceFiles(),
+                             sources: SourceFiles = SourceFiles(), tutorials: LessonProse? = nil,
                              failures: [FailedLesson] = []) throws(SiteError) -> [SiteFile] {
         var seen = Set<String>()
         for record in records {
             guard seen.insert(record.id).inserted else { throw .duplicateLesson(id: record.id) }
         }
         let ordered = courseOrder(records)
-        var index = IndexPage.render(ordered)
+        var index = IndexPage.render(ordered, tutorialsPage: tutorials != nil)
         if !failures.isEmpty {
             let opening = "<main id=\"main\" class=\"course\">"
             index = index.replacingOccurrences(of: opening, with: opening + failureNotice(failures))
@@ -38,11 +40,18 @@ public enum SiteBuilder {
             SiteFile(path: "assets/style.css", text: assets.css),
             SiteFile(path: "assets/stepper.js", text: assets.js),
         ]
+        if let tutorials {
+            let introduced = try TutorialsPage.introduced(tutorials)
+            for record in ordered {
+                if let text = prose[record.id] { try TutorialsPage.checkMentions(text, lesson: record.id, introduced: introduced) }
+            }
+            files.append(SiteFile(path: TutorialLinks.page, text: try TutorialsPage.render(tutorials, ordered: ordered, prose: prose)))
+        }
         for (index, record) in ordered.enumerated() {
             let neighbours = LessonPage.Neighbours(previous: index > 0 ? ordered[index - 1] : nil,
                                                    next: index + 1 < ordered.count ? ordered[index + 1] : nil)
             let page = try LessonPage.render(record, prose: prose[record.id], sources: sources, number: index + 1,
-                                             neighbours: neighbours)
+                                             neighbours: neighbours, linkTutorials: tutorials != nil)
             files.append(SiteFile(path: LessonPage.fileName(record.id), text: page.html))
             files += page.files
         }
@@ -61,6 +70,16 @@ public enum SiteBuilder {
             let source = Markdown.Source(lesson: lesson, file: prose.file, firstLine: section.line + 1)
             try Placeholders.check(section.body, source: source)
             _ = try Markdown.render(section.body, source: source, topHeading: 3)
+        }
+    }
+
+    /// Checks the Sources page's prose (its sections and maths) and that every tutorial the
+    /// lessons' prose names has a section there, before any lesson runs.
+    public static func checkTutorials(_ tutorials: LessonProse, prose: [String: LessonProse]) throws(SiteError) {
+        try checkProse(tutorials, lesson: "sources")
+        let introduced = try TutorialsPage.introduced(tutorials)
+        for (id, text) in prose.sorted(by: { $0.key < $1.key }) {
+            try TutorialsPage.checkMentions(text, lesson: id, introduced: introduced)
         }
     }
 

@@ -47,7 +47,7 @@ struct Build: ParsableCommand {
         guard watch else { return try buildOnce() }
         let layout = ProjectLayout(data: try options.configuration().data)
         let watcher = Watcher(names: try options.selectedLessons().map { "lessons/" + $0.proseFileName }
-                                  + ["assets/style.css", "assets/stepper.js"], root: layout.root)
+                                  + ["lessons/sources.md", "assets/style.css", "assets/stepper.js"], root: layout.root)
         while true {
             // Taken before the build, so that an edit saved while it runs starts another one.
             var seen = watcher.snapshot()
@@ -60,7 +60,7 @@ struct Build: ParsableCommand {
             } catch {
                 printError("error: " + oneLine(ScratchNet.message(for: error)))
             }
-            printError("watching \(watcher.names.count) files (the lessons' prose, assets/style.css, assets/stepper.js); Ctrl-C stops")
+            printError("watching \(watcher.names.count) files (the lessons' prose, lessons/sources.md, assets/style.css, assets/stepper.js); Ctrl-C stops")
             let changed = watcher.waitForChange(since: &seen)
             printError("\(changed.joined(separator: ", ")) changed: building")
         }
@@ -82,6 +82,8 @@ struct Build: ParsableCommand {
             try SiteBuilder.checkProse(text, lesson: lesson.id)
             prose[lesson.id] = text
         }
+        let tutorials = try layout.tutorials()
+        try SiteBuilder.checkTutorials(tutorials, prose: prose)
         // So are the code references: every one names a declaration that exists, in the sources
         // this executable was built from.
         let sources = try SourceReader.read(for: lessons, root: layout.root)
@@ -127,8 +129,8 @@ struct Build: ParsableCommand {
             throw OutputFolder.Refusal(description: "no lesson was built (\(failedList(failures))); \(folder.destination.path) was not changed")
         }
         let failed = failures.map { FailedLesson(lesson: $0.lesson, step: $0.step, message: oneLine($0.message)) }
-        let files = try SitePublisher.files(records: records, prose: prose, sources: sources, layout: layout,
-                                            failures: failed)
+        let files = try SitePublisher.files(records: records, prose: prose, sources: sources, tutorials: tutorials,
+                                            layout: layout, failures: failed)
         try folder.write(files)
         // Written at once, not buffered: with --watch this process does not end after the build.
         FileHandle.standardOutput.write(Data("wrote \(files.count) files to \(folder.destination.path) in \(ProgressLine.format(ContinuousClock.now - start))\n".utf8))

@@ -31,4 +31,14 @@ struct ProjectLayout {
         try prose.check(against: lesson)
         return prose
     }
+
+    /// The prose of the Sources page, `lessons/sources.md`: one `## ... {#tutorial-NNN}` section
+    /// per source tutorial.
+    func tutorials() throws -> LessonProse {
+        let url = lessons.appendingPathComponent("sources.md")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw ProseError.missingFile(path: "lessons/sources.md", lesson: "sources")
+        }
+        return try LessonProse.parse(text, file: "lessons/sources.md")
+    }
 }

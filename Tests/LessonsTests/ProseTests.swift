@@ -45,3 +45,17 @@ final class ProseTests: XCTestCase {
         XCTAssertEqual(prose.sections[1].line, 4)
     }
 }
+
+final class LessonOpeningTests: XCTestCase {
+    /// Every lesson opens (right under its title) with what the learner will be able to do after it.
+    func testEveryLessonOpensWithWhatTheLearnerWillBeAbleToDo() throws {
+        for lesson in Catalog.lessons {
+            let url = projectRoot.appendingPathComponent("lessons/\(lesson.proseFileName)")
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+            XCTAssertTrue(lines[0].hasPrefix("# "), lesson.id)
+            XCTAssertEqual(lines[1], "**After this lesson you will be able to:**", lesson.id)
+            let items = lines.dropFirst(2).prefix { $0.hasPrefix("- ") }
+            XCTAssertGreaterThanOrEqual(items.count, 2, lesson.id)
+        }
+    }
+}

@@ -3,11 +3,14 @@ import LessonRecords
 /// The course: the core track, then the applied lessons, then the pitfalls, each lesson as a
 /// card with its thumbnail, summary and headline figure.
 enum IndexPage {
-    static func render(_ ordered: [LessonRecord]) -> String {
+    /// With `tutorialsPage` the header links to the Sources page.
+    static func render(_ ordered: [LessonRecord], tutorialsPage: Bool = false) -> String {
         var main = "<main id=\"main\" class=\"course\">"
         main += "<header class=\"course-header\"><h1>Neural networks from scratch</h1>"
             + "<p class=\"summary\">Every lesson runs a small, seeded network and shows each step it took: the tensors with their shapes, "
-            + "the network as the step left it, the gradients, and the curves. Follow the core track in order, then try the applied lessons.</p></header>"
+            + "the network as the step left it, the gradients, and the curves. Follow the core track in order, then try the applied lessons.</p>"
+            + (tutorialsPage ? "<p class=\"sources-link\">The course follows five published tutorials: <a href=\"\(TutorialLinks.page)\">what each one covers and which lessons draw on it</a>.</p>" : "")
+            + "</header>"
         var number = 0
         for track in Track.allCases {
             let lessons = ordered.filter { $0.track == track }
@@ -17,7 +20,7 @@ enum IndexPage {
             main += "<ol class=\"cards\">"
             for lesson in lessons {
                 number += 1
-                main += "<li class=\"card\"><div class=\"thumb\">\(Thumbnail.render(lesson))</div><div class=\"card-body\">"
+                main += "<li class=\"card\">\(Thumbnail.render(lesson))<div class=\"card-body\">"
                 main += "<p class=\"card-number\">Lesson \(number)</p>"
                 main += "<h3><a href=\"\(LessonPage.fileName(lesson.id))\">\(esc(lesson.title))</a></h3>"
                 main += "<p class=\"card-summary\">\(esc(lesson.summary))</p>"
@@ -43,31 +46,5 @@ enum IndexPage {
         case .applied: "One lesson per source tutorial, on real data: the same ideas at full size."
         case .pitfalls: "The mistakes the tutorials make, reproduced on purpose and caught."
         }
-    }
-}
-
-/// A card's picture: the lesson's last chart, else its first network or graph, else a heatmap of
-/// its largest tensor.
-enum Thumbnail {
-    static func render(_ lesson: LessonRecord) -> String {
-        if let chart = lesson.steps.flatMap(\.charts).last { return ChartSVG.thumbnail(chart) }
-        if let network = lesson.steps.flatMap(\.networks).first {
-            return NetworkSVG.render(network, phase: .none, edges: .weights, caption: "the network")
-        }
-        if let graph = lesson.steps.flatMap(\.graphs).first { return GraphSVG.render(graph) }
-        let tensors = lesson.steps.flatMap(\.tensors).filter { ($0.values?.count ?? 0) > 1 || $0.preview != nil }
-        if let tensor = tensors.max(by: { $0.stats.count < $1.stats.count }) {
-            let (rows, columns) = TensorView.matrixShape(tensor.shape)
-            if let values = tensor.values, values.count == rows * columns {
-                let limit = values.filter(\.isFinite).map(abs).max() ?? 0
-                return HeatmapSVG.render(title: tensor.name, desc: "Heatmap of \(tensor.name)", rows: rows, columns: columns, values: values, limit: limit, cellLabel: tensor.name)
-            }
-            if let preview = tensor.preview, preview.values.count == preview.rows * preview.columns {
-                let limit = preview.values.filter(\.isFinite).map(abs).max() ?? 0
-                return HeatmapSVG.render(title: tensor.name, desc: "Heatmap of \(tensor.name)", rows: preview.rows, columns: preview.columns, values: preview.values, limit: limit, cellLabel: tensor.name)
-            }
-        }
-        return "<svg class=\"thumb-blank\" viewBox=\"0 0 240 130\" width=\"240\" height=\"130\" role=\"img\"><title>\(esc(lesson.title))</title><desc>No figure</desc>"
-            + "<rect x=\"0\" y=\"0\" width=\"240\" height=\"130\" fill=\"#eef2f6\"/></svg>"
     }
 }

@@ -11,8 +11,10 @@ enum LessonPage {
 
     static func fileName(_ id: String) -> String { "\(HTML.slug(id)).html" }
 
+    /// With `linkTutorials` the site has a Sources page: names of tutorials in the prose link to
+    /// it, and so does the navigation at the foot of the page.
     static func render(_ record: LessonRecord, prose: LessonProse?, sources: SourceFiles, number: Int,
-                       neighbours: Neighbours) throws(SiteError) -> (html: String, files: [SiteFile]) {
+                       neighbours: Neighbours, linkTutorials: Bool = false) throws(SiteError) -> (html: String, files: [SiteFile]) {
         let file = prose?.file ?? "lessons/\(record.id).md"
         var files: [SiteFile] = []
         var main = "<main id=\"main\" class=\"lesson\">"
@@ -29,7 +31,7 @@ enum LessonPage {
         if let prose, !prose.introduction.trimmingSpaces().isEmpty {
             let source = Markdown.Source(lesson: record.id, file: file, firstLine: 1)
             let html = try Markdown.render(try Placeholders.fill(prose.introduction, record: record, source: source),
-                                           source: source, topHeading: 2)
+                                           source: source, topHeading: 2, linkTutorials: linkTutorials)
             main += "<div class=\"prose intro\">\(html)</div>"
         }
 
@@ -46,7 +48,7 @@ enum LessonPage {
             if let section = prose?.section(for: step.id) {
                 let source = Markdown.Source(lesson: record.id, file: file, firstLine: section.line + 1)
                 let html = try Markdown.render(try Placeholders.fill(section.body, record: record, source: source),
-                                               source: source, topHeading: 3)
+                                               source: source, topHeading: 3, linkTutorials: linkTutorials)
                 main += "<div class=\"prose\">\(html)</div>"
             }
             if !step.code.isEmpty {
@@ -62,6 +64,7 @@ enum LessonPage {
             main += "<a class=\"lesson-prev\" href=\"\(fileName(previous.id))\" rel=\"prev\"><span>Previous lesson</span> \(esc(previous.title))</a>"
         }
         main += "<a class=\"lesson-index\" href=\"index.html\">All lessons</a>"
+        if linkTutorials { main += "<a class=\"lesson-sources\" href=\"\(TutorialLinks.page)\">The source tutorials</a>" }
         if let next = neighbours.next {
             main += "<a class=\"lesson-next\" href=\"\(fileName(next.id))\" rel=\"next\"><span>Next lesson</span> \(esc(next.title))</a>"
         }

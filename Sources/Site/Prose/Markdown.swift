@@ -16,10 +16,12 @@ enum Markdown {
     }
 
     /// The HTML of `text`, with headings renumbered so the shallowest becomes `<h\(topHeading)>`.
-    static func render(_ text: String, source: Source, topHeading: Int) throws(SiteError) -> String {
+    /// With `linkTutorials`, each name of a source tutorial links to the Sources page.
+    static func render(_ text: String, source: Source, topHeading: Int,
+                       linkTutorials: Bool = false) throws(SiteError) -> String {
         try rejectExternalLinks(text, source: source)
         let (protected, maths) = try MathExtraction.extract(text, source: source)
-        var html = cmarkHTML(protected)
+        var html = cmarkHTML(protected, linkTutorials: linkTutorials)
         html = shiftHeadings(html, top: topHeading)
         html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
             .replacingOccurrences(of: "</table>", with: "</table></div>")
@@ -53,7 +55,7 @@ enum Markdown {
         }
     }
 
-    static func cmarkHTML(_ markdown: String) -> String {
+    static func cmarkHTML(_ markdown: String, linkTutorials: Bool = false) -> String {
         cmark_gfm_core_extensions_ensure_registered()
         // CMARK_OPT_DEFAULT (0): no CMARK_OPT_UNSAFE, so raw HTML and javascript: links are omitted.
         let options = CMARK_OPT_DEFAULT
@@ -70,6 +72,7 @@ enum Markdown {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
+        if linkTutorials { TutorialLinks.link(document) }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
