@@ -28,9 +28,9 @@ enum LessonPage {
         // top once the reader scrolls past it).
         main += stepper(steps: record.steps.count, next: neighbours.next)
 
-        if let prose, !prose.introduction.trimmingSpaces().isEmpty {
-            let source = Markdown.Source(lesson: record.id, file: file, firstLine: 1)
-            let html = try Markdown.render(try Placeholders.fill(prose.introduction, record: record, source: source),
+        if let prose, case let (text, firstLine) = withoutTitle(prose.introduction), !text.trimmingSpaces().isEmpty {
+            let source = Markdown.Source(lesson: record.id, file: file, firstLine: firstLine)
+            let html = try Markdown.render(try Placeholders.fill(text, record: record, source: source),
                                            source: source, topHeading: 2, linkTutorials: linkTutorials)
             main += "<div class=\"prose intro\">\(html)</div>"
         }
@@ -73,6 +73,13 @@ enum LessonPage {
         let html = PageShell.page(title: "\(record.title) · \(PageShell.siteName)", description: record.summary,
                                   bodyClass: "lesson-page", main: main, footer: footer(record))
         return (html, files)
+    }
+
+    /// The introduction without its `# Title` line (the page header shows the title already),
+    /// and the file line its text starts on.
+    static func withoutTitle(_ introduction: String) -> (text: String, firstLine: Int) {
+        guard introduction.hasPrefix("# "), let end = introduction.firstIndex(of: "\n") else { return (introduction, 1) }
+        return (String(introduction[introduction.index(after: end)...]), 2)
     }
 
     /// The stepper's controls, which `assets/stepper.js` brings to life. Hidden until the script
