@@ -11,7 +11,6 @@ final class SourceLimitsTests: XCTestCase {
         "Sources/Lessons/Applied/BostonDropout.swift",
         "Sources/Lessons/Applied/MNISTFastai.swift",
         "Sources/Lessons/Applied/MNISTMSE.swift",
-        "Sources/Lessons/Applied/MNISTSoftmax.swift",
         "Sources/Lessons/Applied/SyntheticSGD.swift",
         "Sources/Site/Maths/TeX.swift",
         "Sources/Site/SVG/ChartSVG.swift",
