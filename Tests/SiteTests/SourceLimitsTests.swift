@@ -9,7 +9,6 @@ final class SourceLimitsTests: XCTestCase {
     /// rule (the test fails on an entry whose file already does). Do not add to it.
     static let temporarilyOverTheLimits: Set<String> = [
         "Sources/Lessons/Applied/BostonDropout.swift",
-        "Sources/Lessons/Applied/MNISTMSE.swift",
         "Sources/Lessons/Applied/SyntheticSGD.swift",
         "Sources/Site/Maths/TeX.swift",
         "Sources/Site/SVG/ChartSVG.swift",
