@@ -6,6 +6,12 @@ public enum Catalog {
         return all.sorted { $0.number < $1.number }
     }
 
+    /// The applied lessons on MNIST (tutorials 001, 002 and 004).
+    static var mnistLessons: [Lesson] { [mnistMSE, mnistSoftmax, mnistFastai] }
+
+    /// The applied lessons on synthetic and tabular data (tutorials 001 and 003).
+    static var tabularLessons: [Lesson] { [syntheticSGD, bostonDropout] }
+
     /// The lesson with this id.
     public static func lesson(_ id: String) -> Lesson? {
         lessons.first { $0.id == id }

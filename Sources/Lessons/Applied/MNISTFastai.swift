@@ -51,22 +51,17 @@ private struct MNISTFastaiLesson {
         var out: Tensor, l2: Tensor, w2: Tensor, b2: Tensor, l1: Tensor, x: Tensor, w1: Tensor, b1: Tensor
     }
 
+    /// The weights of 784-50-1, as every step after the first loss uses them.
+    struct Weights {
+        let w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor
+    }
+
     func run() throws {
         let all = try r.configuration.data.mnistTrainValidation().train
         let set = count == all.count ? all : all.subset(0..<count)
         let x = set.inputs()
         let y = Tensor(set.labels.map(Double.init))
-
-        try r.step("data") { s in
-            s.scalar("images", Double(set.count))
-            s.shapes("x (\(set.count)x784): pixels / 255; y (\(set.count)): the digit as a number, 0 to 9")
-            s.tensor("y (first 12)", y.rows(0..<12), role: .target)
-            s.scalar("mean of y", y.mean())
-            s.images.append(ImageGrid(name: "digits", title: "The first 12 images; the target is the label as a number",
-                                      columns: 6, images: (0..<12).map { MNISTPictures.digit(set, $0) }))
-            s.note("Regressing the value of a digit is not a sensible way to classify (a 4 is not 'between' a 3 and a 5); the tutorial uses it to keep the loss as simple as in the exam network.")
-            if r.profile == .quick { s.note("Quick profile: the first \(set.count) training images only.") }
-        }
+        try recordData(set, y)
 
         // torch.randn weights, unscaled, and zero biases.
         var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
@@ -91,7 +86,32 @@ private struct MNISTFastaiLesson {
         }
         // end code
 
+        let weights = Weights(w1: w1, b1: b1, w2: w2, b2: b2)
         let f0 = try forward()
+        try recordFirstLoss(f0, set, weights)
+        let (f, grads) = try recordForwardBackward(set, weights, from: f0, forward: forward, backward: backward)
+        try recordOuterProduct(f, grads, x, imagesInFile: all.count)
+        try recordAutograd(f, grads, weights, x, y)
+        try recordModules(f, grads, weights, x, y)
+        r.headline("first loss (randn weights)", f0.loss)
+    }
+
+    func recordData(_ set: MNISTSet, _ y: Tensor) throws {
+        try r.step("data") { s in
+            s.scalar("images", Double(set.count))
+            s.shapes("x (\(set.count)x784): pixels / 255; y (\(set.count)): the digit as a number, 0 to 9")
+            s.tensor("y (first 12)", y.rows(0..<12), role: .target)
+            s.scalar("mean of y", y.mean())
+            s.images.append(ImageGrid(name: "digits", title: "The first 12 images; the target is the label as a number",
+                                      columns: 6, images: (0..<12).map { MNISTPictures.digit(set, $0) }))
+            s.note("Regressing the value of a digit is not a sensible way to classify (a 4 is not 'between' a 3 and a 5); the tutorial uses it to keep the loss as simple as in the exam network.")
+            if r.profile == .quick { s.note("Quick profile: the first \(set.count) training images only.") }
+        }
+    }
+
+    /// The loss of the randn weights, before any training.
+    func recordFirstLoss(_ f0: Forward, _ set: MNISTSet, _ weights: Weights) throws {
+        let (w1, b1, w2, b2) = (weights.w1, weights.b1, weights.w2, weights.b2)
         try r.step("first-loss") { s in
             s.tensor("w1", w1, role: .parameter)
             s.tensor("b1", b1, role: .parameter)
@@ -116,7 +136,12 @@ private struct MNISTFastaiLesson {
             ]))
             s.note("With unscaled randn weights each hidden unit sums about \(fmt(inked, 3)) inked pixels times N(0, 1) weights, so l1 has a spread of about \(fmt(l1Spread, 3)) and the output one of \(fmt(TensorStats(f0.out.scalars).std, 3)), against targets between 0 and 9: the first loss is \(fmt(f0.loss, 6)). The tutorial, with its own draws (and pixels / 256 rather than / 255), prints 2588.87.")
         }
+    }
 
+    /// `forward` and `backward` over every image, timed; returns what they computed.
+    func recordForwardBackward(_ set: MNISTSet, _ weights: Weights, from f0: Forward, forward: () throws -> Forward,
+                               backward: (Forward) throws -> Gradients) throws -> (Forward, Gradients) {
+        let (b1, w2, b2) = (weights.b1, weights.w2, weights.b2)
         var f = f0
         var g: Gradients?
         try r.step("forward-backward") { s in
@@ -145,9 +170,11 @@ private struct MNISTFastaiLesson {
             s.note("The tutorial's forward_and_backward computes its loss from `res` (an earlier prediction on the validation set) instead of `diff`; the gradients do not use that loss, so they are right. Here the loss is computed from this pass.")
             s.note("The tutorial times its (PyTorch) forward at 127 ms and backward at 289 ms on its machine; this page's timings are measured in this build, on this machine, and are not part of the recorded numbers.")
         }
-        let grads = g!
+        return (f, g!)
+    }
 
-        // The outer-product form: w2 over every image, w1 over the first `outerRows`.
+    /// The outer-product form: w2 over every image, w1 over the first `outerRows`.
+    func recordOuterProduct(_ f: Forward, _ grads: Gradients, _ x: Tensor, imagesInFile: Int) throws {
         try r.step("outer-product") { s in
             let w2Outer = try s.timed("w2.grad, outer products (\(count) x 50 x 1)") { try linGradWeightOuter(f.l2, grads.out) }
             let w2Matmul = try s.timed("w2.grad, l2.T @ out.grad") { try Tensor.matmul(f.l2, grads.out, transposeA: true) }
@@ -163,15 +190,18 @@ private struct MNISTFastaiLesson {
             s.scalar("w1.grad (first \(outerRows) images): max |outer - matmul| / max |matmul|", w1Difference)
             s.scalar("w2.grad outer products equal the backward pass's w2.grad", w2Matmul == grads.w2 ? 1 : 0)
             s.scalar("images in the w1 outer-product check", Double(outerRows))
-            let fullBytes = Double(all.count) * 784 * Double(hidden) * 8
+            let fullBytes = Double(imagesInFile) * 784 * Double(hidden) * 8
             s.scalar("bytes of the 50000x784x50 array", fullBytes)
             s.shapes("(inp[:, :, None] * out.grad[:, None, :]).sum(0): (N x in x 1) * (N x 1 x out) -> (N x in x out) -> (in x out)")
             s.shapes("w2: (\(count)x50x1), \(fmt(Double(count) * 50 * 8 / 1e6, 3)) MB; w1 over all 50000 images: (50000x784x50), \(fmt(fullBytes / 1e9, 3)) GB")
             s.note("The two forms agree to \(fmt(Swift.max(w1Difference, w2Difference), 2)) of the largest element: the same products, summed in a different order.")
             s.note("For w1 the tutorial's one-liner over all 50000 images would build a 50000 x 784 x 50 array of doubles, \(fmt(fullBytes / 1e9, 3)) GB, before summing it. NeuralNet's linGradWeightOuter builds it 100 images at a time (31 MB), and this step runs it on the first \(outerRows) images only: the timings already show the point, and the full version would only take longer.")
         }
+    }
 
-        // Autograd on the same data and weights.
+    /// Autograd on the same data and weights.
+    func recordAutograd(_ f: Forward, _ grads: Gradients, _ weights: Weights, _ x: Tensor, _ y: Tensor) throws {
+        let (w1, b1, w2, b2) = (weights.w1, weights.b1, weights.w2, weights.b2)
         let parameters: Named<Tensor> = ["w1": w1, "b1": b1, "w2": w2, "b2": b2, "x": x]
         let manual: Named<Tensor> = ["w1": grads.w1, "b1": grads.b1, "w2": grads.w2, "b2": grads.b2, "x": grads.x]
         try r.step("autograd") { s in
@@ -203,7 +233,10 @@ private struct MNISTFastaiLesson {
             s.note("The tutorial checks with test_close(..., eps=0.01), an absolute tolerance; here every gradient, x.grad included, agrees with autograd to \(fmt(table.rows.map(\.manualVsAutogradRel).max() ?? .nan, 2)) relative (largest absolute difference \(fmt(table.rows.map(\.manualVsAutogradAbs).max() ?? .nan, 2))).")
             s.note("No finite-difference column here: it would need two forward passes over all \(count) images for each of the \(784 * hidden + hidden + hidden + 1) weights. The autograd-check lesson does that on the exam network.")
         }
+    }
 
+    func recordModules(_ f: Forward, _ grads: Gradients, _ weights: Weights, _ x: Tensor, _ y: Tensor) throws {
+        let (w1, b1, w2, b2) = (weights.w1, weights.b1, weights.w2, weights.b2)
         try r.step("modules") { s in
             let model = Sequential(Linear(weight: w1, bias: b1, suffix: "1"), ReLU(), Linear(weight: w2, bias: b2, suffix: "2"))
             let loss = MSELoss(.mean)
@@ -226,7 +259,6 @@ private struct MNISTFastaiLesson {
                    ? "The loss and all five gradients equal the function version's to the last bit: each module remembers its input in forward and calls the same gradient function in backward."
                    : "The module version differs from the function version: see the table.")
         }
-        r.headline("first loss (randn weights)", f0.loss)
     }
 
     /// max |a - b| / max |b|.

@@ -42,13 +42,64 @@ private struct MNISTMSELesson {
         }
     }
 
+    /// The two parts of the split, and each as the network's inputs and one-hot targets.
+    struct Images {
+        let split: MNISTSplit
+        let train: MNISTSet, heldOut: MNISTSet
+        let xTrain: Tensor, yTrain: Tensor, xHeld: Tensor, yHeld: Tensor
+    }
+
+    /// Net((784, 15, 10)) and its loss, as the region `code: model` builds them.
+    struct Network {
+        let layer1: Linear, layer2: Linear
+        let model: Sequential
+        let loss: MSELoss
+    }
+
+    /// Loss and accuracy on both parts, measured before training and every `evaluateEvery` steps.
+    struct Curves {
+        let xs: [Double], trainLoss: [Double], trainAccuracy: [Double], valLoss: [Double], valAccuracy: [Double]
+        /// Steps per pass over the training part: its images / the batch size.
+        let stepsPerEpoch: Double
+    }
+
     func run() throws {
+        let images = try loadImages()
+        try recordData(images)
+
+        // code: model
+        // The tutorial's Net((784, 15, 10), last_relu=False): ReLU on the hidden layer only.
+        var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
+        let layer1 = Linear(784, 15, initializer: .kaimingNormal, suffix: "1", using: &generator)
+        let layer2 = Linear(15, 10, initializer: .kaimingNormal, suffix: "2", using: &generator)
+        let model = Sequential(layer1, ReLU(), layer2)
+        let loss = MSELoss(.sumOverTwiceBatch)
+        // end code
+        let network = Network(layer1: layer1, layer2: layer2, model: model, loss: loss)
+        let batches = SampledBatches(count: images.train.count, batchSize: batchSize, generator: Xoshiro256StarStar(seed: r.seed &+ 2))
+
+        // The first batch, looked at in full; the training loop below starts with the same one.
+        var peek = batches
+        let first = peek.next()
+        try recordForward(network, images, batch: first)
+        try recordBackward(network, images, batch: first)
+        let curves = try train(network, images, batches: batches)
+        try recordTraining(network, images, curves)
+        try recordPredictions(network, images)
+        r.headline("accuracy on the \(images.heldOut.count) held-out images", curves.valAccuracy.last!, format: .percent)
+    }
+
+    func loadImages() throws -> Images {
         let split = try r.configuration.data.mnistTestSplit(seed: r.seed)
         let train = split.train.subset(0..<Swift.min(trainCount, split.train.count))
         let heldOut = split.heldOut.subset(0..<Swift.min(heldOutCount, split.heldOut.count))
-        let xTrain = train.inputs(), yTrain = train.oneHotLabels()
-        let xHeld = heldOut.inputs(), yHeld = heldOut.oneHotLabels()
+        return Images(split: split, train: train, heldOut: heldOut,
+                      xTrain: train.inputs(), yTrain: train.oneHotLabels(),
+                      xHeld: heldOut.inputs(), yHeld: heldOut.oneHotLabels())
+    }
 
+    func recordData(_ images: Images) throws {
+        let (split, train, heldOut, yTrain) = (images.split, images.train, images.heldOut, images.yTrain)
         try r.step("data") { s in
             s.scalar("MNIST test images", Double(split.train.count + split.heldOut.count))
             s.scalar("train images", Double(train.count))
@@ -64,20 +115,12 @@ private struct MNISTMSELesson {
                 s.note("Quick profile: only the first \(train.count) and \(heldOut.count) images of the two parts are used.")
             }
         }
+    }
 
-        // code: model
-        // The tutorial's Net((784, 15, 10), last_relu=False): ReLU on the hidden layer only.
-        var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
-        let layer1 = Linear(784, 15, initializer: .kaimingNormal, suffix: "1", using: &generator)
-        let layer2 = Linear(15, 10, initializer: .kaimingNormal, suffix: "2", using: &generator)
-        let model = Sequential(layer1, ReLU(), layer2)
-        let loss = MSELoss(.sumOverTwiceBatch)
-        // end code
-        var batches = SampledBatches(count: train.count, batchSize: batchSize, generator: Xoshiro256StarStar(seed: r.seed &+ 2))
-
-        // The first batch, looked at in full; the training loop below starts with the same one.
-        var peek = batches
-        let first = peek.next()
+    /// The first batch through the untrained network.
+    func recordForward(_ network: Network, _ images: Images, batch first: [Int]) throws {
+        let (layer1, layer2, model, loss) = (network.layer1, network.layer2, network.model, network.loss)
+        let (train, xTrain, yTrain) = (images.train, images.xTrain, images.yTrain)
         let xb = xTrain.rows(first), yb = yTrain.rows(first)
         let out = try model(xb)
         let firstLoss = try loss(out, yb)
@@ -103,7 +146,11 @@ private struct MNISTMSELesson {
             ]))
             s.note("The first example of the batch is a \(train.labels[first[0]]); the network's largest output is for \(MNISTMath.argmaxRows(out)[0]) before any training.")
         }
+    }
 
+    /// The gradients of the first batch, from the loss `recordForward` left in `network.loss`.
+    func recordBackward(_ network: Network, _ images: Images, batch first: [Int]) throws {
+        let (layer1, layer2, model, loss, train) = (network.layer1, network.layer2, network.model, network.loss, images.train)
         let d = try loss.backward()
         _ = try model.backward(d)
         try r.step("backward") { s in
@@ -130,7 +177,12 @@ private struct MNISTMSELesson {
                 }(),
             ]))
         }
+    }
 
+    func train(_ network: Network, _ images: Images, batches: SampledBatches) throws -> Curves {
+        let (model, train, heldOut) = (network.model, images.train, images.heldOut)
+        let (xTrain, yTrain, xHeld, yHeld) = (images.xTrain, images.yTrain, images.xHeld, images.yHeld)
+        var batches = batches
         // Training: one step per batch; both parts measured in full every `evaluateEvery` steps.
         // code: train
         let trainer = Trainer(model: model, loss: MSELoss(.sumOverTwiceBatch), learningRate: learningRate)
@@ -162,6 +214,13 @@ private struct MNISTMSELesson {
                 windowLoss = 0
             }
         }
+        return Curves(xs: xs, trainLoss: trainLoss, trainAccuracy: trainAccuracy, valLoss: valLoss, valAccuracy: valAccuracy,
+                      stepsPerEpoch: stepsPerEpoch)
+    }
+
+    func recordTraining(_ network: Network, _ images: Images, _ curves: Curves) throws {
+        let (layer2, train, heldOut, xs, stepsPerEpoch) = (network.layer2, images.train, images.heldOut, curves.xs, curves.stepsPerEpoch)
+        let (trainLoss, trainAccuracy, valLoss, valAccuracy) = (curves.trainLoss, curves.trainAccuracy, curves.valLoss, curves.valAccuracy)
         try r.step("train") { s in
             s.scalar("lr", learningRate)
             s.scalar("batch size", Double(batchSize))
@@ -185,7 +244,11 @@ private struct MNISTMSELesson {
             s.note("Both parts are measured in full before training and after every \(evaluateEvery) steps (\(xs.count) points), not after every step as the tutorial does: measuring all \(heldOut.count) held-out images after each of \(iterations) steps would cost more than the training itself.")
             s.note("After \(iterations) steps (\(fmt(Double(iterations) / stepsPerEpoch, 4)) passes over the \(train.count) training images) the accuracy is \(fmt(100 * trainAccuracy.last!, 4)) % on the training part and \(fmt(100 * valAccuracy.last!, 4)) % on the held-out part.")
         }
+    }
 
+    /// The first held-out images, with what the trained network reads them as.
+    func recordPredictions(_ network: Network, _ images: Images) throws {
+        let (model, heldOut, xHeld) = (network.model, images.heldOut, images.xHeld)
         let outHeld = try model(xHeld)
         let predicted = MNISTMath.argmaxRows(outHeld)
         let shown = Array(0..<Swift.min(24, heldOut.count))
@@ -203,6 +266,5 @@ private struct MNISTMSELesson {
             s.scalar("held-out images", Double(heldOut.count))
             s.note("\(shown.filter { predicted[$0] != heldOut.labels[$0] }.count) of these \(shown.count) are misread; over all \(heldOut.count) held-out images, \(wrong).")
         }
-        r.headline("accuracy on the \(heldOut.count) held-out images", valAccuracy.last!, format: .percent)
     }
 }

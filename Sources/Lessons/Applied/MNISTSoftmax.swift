@@ -44,7 +44,7 @@ func mnistDenseModel(using generator: inout Xoshiro256StarStar) -> Sequential {
                Linear(200, 10, initializer: .xavierNormal, suffix: "3", using: &generator))
 }
 
-/// The run of `mnist-softmax`, step by step.
+/// The run of `mnist-softmax`, step by step: `run` calls one method per step, in order.
 private struct MNISTSoftmaxLesson {
     let r: Recorder
     let trainCount: Int, validationCount: Int, testCount: Int, epochs: Int
@@ -59,15 +59,54 @@ private struct MNISTSoftmaxLesson {
         }
     }
 
+    /// The three sets of images, and the training set as the inputs and labels it trains on.
+    struct Images {
+        let train: MNISTSet, validation: MNISTSet, test: MNISTSet
+        let xTrain: Tensor, xVal: Tensor, xTest: Tensor
+        let yTrain: Tensor
+    }
+
+    /// What training measured after each epoch, and how many steps it took.
+    struct Curves {
+        let trainAccuracy: [Double], valAccuracy: [Double], trainLoss: [Double], valLoss: [Double]
+        let steps: Int
+        /// How many training images the accuracy of an epoch before the last is measured on.
+        let sampleCount: Int
+    }
+
     func run() throws {
+        let images = try loadImages()
+        try recordData(images)
+        try recordDense()
+        try recordChecks()
+
+        var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
+        let model = mnistDenseModel(using: &generator)
+        let initial = DenseEngine.copy(of: model)
+        try recordForward(model, images)
+        let checkSteps = 3
+        let engineDifference = try engineAgainstModules(model, images, steps: checkSteps)
+        let curves = try train(model, images)
+        try recordTraining(curves, images, engineDifference: engineDifference, checkSteps: checkSteps)
+        let testAccuracy = try recordTest(model, images)
+        try recordMistakes(model, images)
+        try recordWeights(model, initial: initial)
+        r.headline("test accuracy", testAccuracy, format: .percent)
+    }
+
+    func loadImages() throws -> Images {
         let split = try r.configuration.data.mnistTrainValidation()
         let train = split.train.subset(0..<trainCount)
         let validation = split.heldOut.subset(0..<validationCount)
         let testSet = try r.configuration.data.mnist(.test)
         let test = testSet.subset(0..<testCount)
-        let xTrain = train.inputs(), xVal = validation.inputs(), xTest = test.inputs()
-        let yTrain = MNISTMath.labelTensor(train.labels)
+        return Images(train: train, validation: validation, test: test,
+                      xTrain: train.inputs(), xVal: validation.inputs(), xTest: test.inputs(),
+                      yTrain: MNISTMath.labelTensor(train.labels))
+    }
 
+    func recordData(_ images: Images) throws {
+        let (train, validation, test) = (images.train, images.validation, images.test)
         try r.step("data") { s in
             s.scalar("train images", Double(train.count))
             s.scalar("validation images", Double(validation.count))
@@ -82,7 +121,9 @@ private struct MNISTSoftmaxLesson {
                 s.note("Quick profile: the first \(train.count) training, \(validation.count) validation and \(test.count) test images only, \(epochs) epochs.")
             }
         }
+    }
 
+    func recordDense() throws {
         try r.step("dense") { s in
             // The tutorial's fixed-value test of Dense(3, 4).
             let x = try Tensor.linspace(-1, 1, count: 6).reshaped(2, 3)
@@ -110,20 +151,20 @@ private struct MNISTSoftmaxLesson {
             s.scalar("sqrt(2 / (128 + 150))", (2.0 / 278).squareRoot())
             s.note("randn * sqrt(2 / (in + out)) for Dense(128, 150): mean \(fmt(w128.mean(), 3)), standard deviation \(fmt(std, 4)) against sqrt(2/278) = \(fmt((2.0 / 278).squareRoot(), 4)); the tutorial asks for a mean within 0.05 of zero and a standard deviation between 0.001 and 0.1.")
         }
+    }
 
+    func recordChecks() throws {
         try r.step("checks") { s in
-            for table in try Self.layerChecks(seed: r.seed) { s.checks.append(table) }
+            for table in try MNISTLayerChecks.tables(seed: r.seed) { s.checks.append(table) }
             s.note("Each table compares our layer's backward pass with the autograd engine and with central differences (h = 1e-5) on the tutorial's test inputs: x = linspace(-1, 1, 320) as 10x32 for the activations and Dense(32, 64), logits = linspace(-1, 1, 500) as 50x10 with answers 0, 1, ..., 9, 0, 1... for the loss.")
             s.note("The tutorial's \"Sigmoid\" layer computes tanh, with derivative 1 - tanh^2; here it is checked as Tanh, and the real sigmoid 1 / (1 + e^-x), with derivative s (1 - s), beside it.")
         }
+    }
 
-        var generator = Xoshiro256StarStar(seed: r.seed &+ 1)
-        let model = mnistDenseModel(using: &generator)
-        let initial = DenseEngine.copy(of: model)
-        var batches = ShuffledBatches(count: train.count, batchSize: batchSize, remainder: .drop,
-                                      generator: Xoshiro256StarStar(seed: r.seed &+ 2))
+    /// The first 32 training images through the untrained network.
+    func recordForward(_ model: Sequential, _ images: Images) throws {
+        let (train, xTrain, yTrain) = (images.train, images.xTrain, images.yTrain)
         let lossFunction = SoftmaxCrossEntropy()
-
         // The first 32 training images, before any update.
         let firstBatch = Array(0..<batchSize)
         let xb = xTrain.rows(firstBatch)
@@ -159,18 +200,24 @@ private struct MNISTSoftmaxLesson {
             ]))
             s.note("Untrained, the network spreads its bets: the first batch's loss is \(fmt(firstLoss, 4)), close to log(10) = \(fmt(Foundation.log(10.0), 4)), the loss of guessing every digit with probability 1/10.")
         }
+    }
 
-        // The engine against the modules: the same first steps from the same start.
-        var checkBatches = ShuffledBatches(count: train.count, batchSize: batchSize, remainder: .drop,
+    /// The engine against the modules: the same first `steps` steps from the same start.
+    func engineAgainstModules(_ model: Sequential, _ images: Images, steps checkSteps: Int) throws -> Double {
+        var checkBatches = ShuffledBatches(count: images.train.count, batchSize: batchSize, remainder: .drop,
                                            generator: Xoshiro256StarStar(seed: r.seed &+ 2))
-        let checkSteps = 3
-        let engineDifference = try DenseEngine.differenceFromModules(
-            model: model, loss: { SoftmaxCrossEntropy() }, inputs: xTrain, targets: yTrain,
+        return try DenseEngine.differenceFromModules(
+            model: model, loss: { SoftmaxCrossEntropy() }, inputs: images.xTrain, targets: images.yTrain,
             batches: Array(checkBatches.nextEpoch().prefix(checkSteps)), learningRate: learningRate)
+    }
 
-        // Training: 25 epochs of shuffled batches of 32 (the last partial batch skipped, as the
-        // tutorial's iterate_minibatches does), stepped by the fused engine; all validation
-        // images and a sample of the training images measured after each epoch.
+    /// Training: 25 epochs of shuffled batches of 32 (the last partial batch skipped, as the
+    /// tutorial's iterate_minibatches does), stepped by the fused engine; all validation
+    /// images and a sample of the training images measured after each epoch.
+    func train(_ model: Sequential, _ images: Images) throws -> Curves {
+        let (train, validation, xTrain, xVal, yTrain) = (images.train, images.validation, images.xTrain, images.xVal, images.yTrain)
+        var batches = ShuffledBatches(count: train.count, batchSize: batchSize, remainder: .drop,
+                                      generator: Xoshiro256StarStar(seed: r.seed &+ 2))
         var trainAccuracy = [Double](), valAccuracy = [Double](), trainLoss = [Double](), valLoss = [Double]()
         var steps = 0
         let sampleCount = Swift.min(10_000, train.count)
@@ -208,6 +255,13 @@ private struct MNISTSoftmaxLesson {
             valAccuracy.append(MNISTMath.accuracy(MNISTMath.argmaxRows(valLogits), validation.labels))
             r.progress(ProgressEvent(lesson: "mnist-softmax", phase: "train", epoch: epoch, epochs: epochs, loss: trainLoss.last!))
         }
+        return Curves(trainAccuracy: trainAccuracy, valAccuracy: valAccuracy, trainLoss: trainLoss, valLoss: valLoss,
+                      steps: steps, sampleCount: sampleCount)
+    }
+
+    func recordTraining(_ curves: Curves, _ images: Images, engineDifference: Double, checkSteps: Int) throws {
+        let (train, validation, steps, sampleCount) = (images.train, images.validation, curves.steps, curves.sampleCount)
+        let (trainAccuracy, valAccuracy, trainLoss, valLoss) = (curves.trainAccuracy, curves.valAccuracy, curves.trainLoss, curves.valLoss)
         try r.step("train") { s in
             let xs = (1...epochs).map(Double.init)
             s.scalar("lr", learningRate)
@@ -235,7 +289,11 @@ private struct MNISTSoftmaxLesson {
             s.note("Trained by DenseEngine (Sources/DenseEngine), the project's fused, allocation-free training step, not by the readable Trainer: it exists for speed: at the full profile, this lesson's training is most of a site build's time. It calls the same loss module and does the modules' arithmetic in the same order, into buffers allocated once. Checked in this build: from the same start, \(checkSteps) steps by the engine and \(checkSteps) by the modules leave parameters that differ by at most \(fmt(engineDifference))\(engineDifference == 0 ? " (bit-identical)" : "").")
             s.note("After \(epochs) epochs: train accuracy \(fmt(100 * trainAccuracy.last!, 4)) %, validation accuracy \(fmt(100 * valAccuracy.last!, 4)) % (the tutorial reports 100 % and 98.19 % with its own random draws).")
         }
+    }
 
+    /// The test images, looked at for the first time; returns the accuracy on them.
+    func recordTest(_ model: Sequential, _ images: Images) throws -> Double {
+        let (test, xTest) = (images.test, images.xTest)
         let testLogits = try model(xTest)
         let testPredicted = MNISTMath.argmaxRows(testLogits)
         let testAccuracy = MNISTMath.accuracy(testPredicted, test.labels)
@@ -248,7 +306,11 @@ private struct MNISTSoftmaxLesson {
             s.tables.append(MNISTMath.perClassTable(confusion, name: "per-class", title: "Accuracy on the test images, digit by digit"))
             s.note("The \(test.count) test images were not looked at until now: \(fmt(100 * testAccuracy, 4)) % of them are read correctly.")
         }
+        return testAccuracy
+    }
 
+    func recordMistakes(_ model: Sequential, _ images: Images) throws {
+        let (validation, xVal) = (images.validation, images.xVal)
         let valLogits = try model(xVal)
         let valProbabilities = try softmax(valLogits)
         let valPredicted = MNISTMath.argmaxRows(valLogits)
@@ -273,7 +335,9 @@ private struct MNISTSoftmaxLesson {
                 s.note("Validation image \(first) is a \(validation.labels[first]); the network gives it \(String(format: "%.3f", p[validation.labels[first]])) and \(String(format: "%.3f", p[valPredicted[first]])) to \(valPredicted[first]).")
             }
         }
+    }
 
+    func recordWeights(_ model: Sequential, initial: Sequential) throws {
         try r.step("weights") { s in
             let w1 = model.parameters[0].value, hidden = w1.shape[1]
             s.images.append(ImageGrid(
@@ -287,58 +351,5 @@ private struct MNISTSoftmaxLesson {
             s.scalar("mean |w1 - w1 initial|", moved)
             s.note("Each picture is scaled on its own: its largest |weight| is white or black. A border pixel is blank in almost every image, so its weights receive almost no gradient and stay near their random start: the speckled frame around each picture is the initial noise.")
         }
-        r.headline("test accuracy", testAccuracy, format: .percent)
-    }
-
-    /// The tutorial's gradient checks of ReLU, "Sigmoid" (tanh), the real sigmoid, Dense and
-    /// softmax cross-entropy: our backward, the autograd engine and central differences.
-    static func layerChecks(seed: UInt64) throws -> [GradientCheckTable] {
-        let h = NumericalGradient.defaultStep, floor = 1e-8, tolerance = 1e-6
-        let x = try Tensor.linspace(-1, 1, count: 320).reshaped(10, 32)
-        var tables = [GradientCheckTable]()
-
-        func activation(_ name: String, _ module: any Module, _ f: @escaping (Tensor) -> Tensor,
-                        _ onTape: @escaping (Variable) -> Variable) throws {
-            _ = try module.forward(x)
-            let manual = try module.backward(Tensor.ones(10, 32) / 320)
-            let report = try GradientCheck.run(
-                parameters: ["x": x], manual: ["x": manual], preActivations: name == "ReLU" ? ["x": x] : Named(),
-                step: h, relativeFloor: floor,
-                loss: { p in f(p["x"]).mean() },
-                autograd: { _, p in onTape(p["x"]).mean() })
-            tables.append(GradientCheckTable(report, name: "\(name): mean(f(x)), x 10x32", tolerance: tolerance))
-        }
-        try activation("ReLU", ReLU(), relu) { $0.relu() }
-        try activation("Tanh (the tutorial's \"Sigmoid\")", Tanh(), { $0.tanh() }) { $0.tanh() }
-        try activation("Sigmoid", Sigmoid(), { $0.map { 1 / (1 + Foundation.exp(-$0)) } }) { $0.sigmoid() }
-
-        // Dense(32, 64): w from randn, b = linspace(-1, 1, 64); loss = out.mean(0).sum().
-        var g = Xoshiro256StarStar(seed: seed &+ 4)
-        let w = Tensor.randn(32, 64, using: &g)
-        let b = Tensor.linspace(-1, 1, count: 64)
-        let dense = Linear(weight: w, bias: b, suffix: "")
-        _ = try dense.forward(x)
-        let xGrad = try dense.backward(Tensor.ones(10, 64) / 10)
-        let denseReport = try GradientCheck.run(
-            parameters: ["x": x, "W": w, "b": b],
-            manual: ["x": xGrad, "W": dense.weight.grad!, "b": dense.bias!.grad!],
-            step: h, relativeFloor: floor,
-            loss: { p in try lin(p["x"], p["W"], p["b"]).mean(axis: 0).sum() },
-            autograd: { _, p in try (p["x"].matmul(p["W"]) + p["b"]).mean(axis: 0).sum() })
-        tables.append(GradientCheckTable(denseReport, name: "Dense(32, 64): sum of out.mean(0)", tolerance: tolerance))
-
-        // Softmax cross-entropy on logits linspace(-1, 1, 500) as 50x10, answers i % 10.
-        let logits = try Tensor.linspace(-1, 1, count: 500).reshaped(50, 10)
-        let answers = (0..<50).map { $0 % 10 }
-        let labels = MNISTMath.labelTensor(answers)
-        let ce = SoftmaxCrossEntropy()
-        _ = try ce.forward(logits, labels)
-        let ceGrad = try ce.backward()
-        let ceReport = try GradientCheck.run(
-            parameters: ["logits": logits], manual: ["logits": ceGrad], step: h, relativeFloor: floor,
-            loss: { p in try SoftmaxCrossEntropy().forward(p["logits"], labels) },
-            autograd: { _, p in try Variable.softmaxCrossEntropy(logits: p["logits"], labels: answers) })
-        tables.append(GradientCheckTable(ceReport, name: "Softmax cross-entropy: mean over 50 rows", tolerance: tolerance))
-        return tables
     }
 }

@@ -39,39 +39,6 @@ public struct Lesson: Sendable {
     }
 }
 
-/// One step of a lesson as declared: its id (the URL fragment and the prose heading's anchor),
-/// its title, what it does to the network, and the source code its page shows.
-public struct Step: Sendable, Equatable {
-    public let id: String
-    public let title: String
-    public let phase: StepRecord.Phase
-    /// The code shown with the step, in order; `build` checks that each exists before any lesson runs.
-    public let code: [CodeReference]
-    public init(_ id: String, _ title: String, phase: StepRecord.Phase = .none, code: [CodeReference] = []) {
-        self.id = id
-        self.title = title
-        self.phase = phase
-        self.code = code
-    }
-}
-
-/// How to run a lesson: the seed of every random number it draws, how much work to do, and
-/// where the data is.
-public struct LessonConfiguration: Sendable {
-    /// The default seed of the published site.
-    public static let defaultSeed: UInt64 = 42
-
-    public var seed: UInt64
-    public var profile: Profile
-    public var data: DataDirectory
-
-    public init(seed: UInt64 = defaultSeed, profile: Profile, data: DataDirectory) {
-        self.seed = seed
-        self.profile = profile
-        self.data = data
-    }
-}
-
 extension LessonProse {
     /// Checks that every step `lesson` declares has a section and every section names one of them.
     public func check(against lesson: Lesson) throws {
