@@ -50,15 +50,30 @@ public enum Profile: String, Codable, Sendable, CaseIterable {
 
 /// The one figure that sums up a lesson on its index card.
 public struct Headline: Codable, Sendable, Equatable {
+    /// What the figure is, in words a learner reads without the lesson open.
     public var label: String
     public var value: Double
     /// `percent` shows 0.9819 as 98.19 %; `number` as it is.
     public var format: Format
+    /// A baseline to read the value against (predicting the mean, least squares), shown beside
+    /// it, in the same format: a loss means little without one.
+    public var comparison: Comparison?
     public enum Format: String, Codable, Sendable { case number, percent }
-    public init(label: String, value: Double, format: Format = .number) {
+
+    public struct Comparison: Codable, Sendable, Equatable {
+        public var label: String
+        public var value: Double
+        public init(label: String, value: Double) {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    public init(label: String, value: Double, format: Format = .number, comparison: Comparison? = nil) {
         self.label = label
         self.value = value
         self.format = format
+        self.comparison = comparison
     }
 }
 

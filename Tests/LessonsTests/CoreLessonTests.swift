@@ -52,6 +52,8 @@ final class CoreLessonTests: XCTestCase {
         XCTAssertEqual(table.rows.map { $0[2] }, ["yes", "yes", "yes", "yes"])
         let series = try XCTUnwrap(record.step("same-training")?.charts.first?.series)
         XCTAssertEqual(series[0].y, series[1].y)
+        XCTAssertEqual(record.headline?.value, 30)
+        XCTAssertEqual(record.headline?.label, "epochs (of 30) where the modules' loss equals the functions' bit for bit")
         let error = try XCTUnwrap(record.step("shape-mistake")?.errors.first)
         XCTAssertTrue(error.message.contains("(1x1)") && error.message.contains("(25)"), error.message)
     }
@@ -75,6 +77,14 @@ final class CoreLessonTests: XCTestCase {
         let kaiming = s.first { $0.name == "first loss (Kaiming)" }!.value
         XCTAssertGreaterThan(divided, kaiming)
         XCTAssertEqual(record.headline?.value, divided)
+        // The card reads the first loss against predicting the mean of y, computed here afresh.
+        let targets = try quickConfiguration().data.exams().target.scalars
+        let mean = targets.reduce(0, +) / Double(targets.count)
+        let variance = targets.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(targets.count)
+        let comparison = try XCTUnwrap(record.headline?.comparison)
+        XCTAssertEqual(comparison.label, "predicting the mean")
+        XCTAssertEqual(comparison.value, variance, accuracy: 1e-15)
+        XCTAssertEqual(comparison.value, 0.01387, accuracy: 5e-6, "the reference point measured outside the project")
     }
 
     func testSameSeedSameBytesOtherSeedOtherNumbers() throws {

@@ -17,6 +17,14 @@ final class MNISTLessonTests: XCTestCase {
         try XCTUnwrap(record.step(step)?.scalars.first { $0.name == name }?.value, name)
     }
 
+    func testTheMostCommonDigitBaselineGuessesTheTrainingMajority() {
+        // 3 is the most common training digit; it is 2 of the 5 labels.
+        XCTAssertEqual(MNISTMath.mostCommonDigitAccuracy(training: [3, 3, 1, 3, 1], labels: [3, 0, 3, 1, 7]), 0.4)
+        // A tie goes to the smaller digit: 1 over 3.
+        XCTAssertEqual(MNISTMath.mostCommonDigitAccuracy(training: [3, 1], labels: [1, 1, 3, 3]), 0.5)
+        XCTAssertEqual(MNISTMath.mostCommonDigitAccuracy(training: [3, 1], labels: [3, 3, 3, 3]), 0)
+    }
+
     func testMSELessonRecordsTrainAndHeldOutCurves() throws {
         let record = try runLesson("mnist-mse")
         XCTAssertEqual(record.steps.map(\.id), ["data", "forward", "backward", "train", "predictions"])
@@ -112,6 +120,13 @@ final class MNISTLessonTests: XCTestCase {
         XCTAssertTrue(first.isFinite)
         XCTAssertGreaterThan(first, 100, "unscaled randn weights give a large first loss")
         XCTAssertEqual(record.headline?.value, first)
+        // Against predicting the mean digit: the variance of the labels it trains on, recomputed.
+        let count = Int(try scalar(record, "data", "images"))
+        let labels = try quickConfiguration().data.mnist(.train).labels.prefix(count).map(Double.init)
+        let mean = labels.reduce(0, +) / Double(count)
+        let variance = labels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(count)
+        XCTAssertEqual(try XCTUnwrap(record.headline?.comparison).value, variance, accuracy: 1e-12)
+        XCTAssertEqual(variance, 8.3, accuracy: 0.5, "MNIST digits 0-9 spread about evenly")
         // Outer products against x.T @ g.
         XCTAssertLessThan(try scalar(record, "outer-product", "w2.grad: max |outer - matmul| / max |matmul|"), 1e-12)
         XCTAssertLessThan(try scalar(record, "outer-product", "w1.grad (first 100 images): max |outer - matmul| / max |matmul|"), 1e-12)

@@ -93,7 +93,10 @@ private struct MNISTFastaiLesson {
         try recordOuterProduct(f, grads, x, imagesInFile: all.count)
         try recordAutograd(f, grads, weights, x, y)
         try recordModules(f, grads, weights, x, y)
-        r.headline("first loss (randn weights)", f0.loss)
+        let labels = set.labels.map(Double.init)
+        let mean = labels.reduce(0, +) / Double(labels.count)
+        r.headline("first loss, plain randn weights (mean squared error)", f0.loss,
+                   against: .init(label: "predicting the mean digit", value: labels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(labels.count)))
     }
 
     func recordData(_ set: MNISTSet, _ y: Tensor) throws {

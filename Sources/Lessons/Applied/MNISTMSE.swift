@@ -86,7 +86,9 @@ private struct MNISTMSELesson {
         let curves = try train(network, images, batches: batches)
         try recordTraining(network, images, curves)
         try recordPredictions(network, images)
-        r.headline("accuracy on the \(images.heldOut.count) held-out images", curves.valAccuracy.last!, format: .percent)
+        r.headline("accuracy on the \(images.heldOut.count) held-out images", curves.valAccuracy.last!, format: .percent,
+                   against: .init(label: "always the most common training digit",
+                                  value: MNISTMath.mostCommonDigitAccuracy(training: images.train.labels, labels: images.heldOut.labels)))
     }
 
     func loadImages() throws -> Images {

@@ -34,6 +34,14 @@ enum MNISTMath {
         return Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(labels.count)
     }
 
+    /// The accuracy on `labels` of always answering the digit most common in `training` (the
+    /// smaller on a tie): the floor a classifier's accuracy is read against.
+    static func mostCommonDigitAccuracy(training: [Int], labels: [Int]) -> Double {
+        let counts = (0..<10).map { digit in training.filter { $0 == digit }.count }
+        let guess = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return accuracy([Int](repeating: guess, count: labels.count), labels)
+    }
+
     /// counts[true][predicted], as a 10x10 tensor.
     static func confusion(_ predicted: [Int], _ labels: [Int], classes: Int = 10) -> Tensor {
         var counts = [Double](repeating: 0, count: classes * classes)

@@ -78,6 +78,7 @@ extension Catalog {
                          .init(name: "Kaiming", x: x, y: lossesKaiming)] + ExamBaselines(x: data.x, y: data.y).series(epochs: epochs)))
             s.note("Same random draws, scaled two ways: dividing by sqrt(2/3) makes w1 \(fmt(3.0 / 2, 3))x larger in variance than N(0,1); multiplying makes it smaller. First losses: \(fmt(f.loss)) against \(fmt(fk.loss)).")
         }
-        r.headline("first loss", f.loss)
+        r.headline("the untrained network's loss (mean squared error)", f.loss,
+                   against: .init(label: "predicting the mean", value: ExamBaselines(x: data.x, y: data.y).meanPredictor))
     }
 }

@@ -74,6 +74,6 @@ extension Catalog {
             s.shapes("inner dimensions must match: (N, D) @ (D, n_h) -> (N, n_h)")
             s.note("A gradient has the shape of the thing it is the gradient of: w1.grad is (\(d)x\(h)), like w1.")
         }
-        r.headline("units x students", Double(n * h))
+        r.headline("weighted sums in one matrix product (\(h) units × \(n) students)", Double(n * h))
     }
 }

@@ -131,7 +131,7 @@ private struct ManualBackwardLesson {
             s.scalar("worked unit", Double(unit))
             s.scalar("worked student", Double(student))
         }
-        r.headline("loss", f.loss)
+        r.headline("the loss every gradient here starts from", f.loss)
     }
 
     /// Tutorial 003's letters, X0 -> Z1 = X0 W1 + b1 -> X1 = relu(Z1) -> l3 = X1 W2 + b2 -> L, at

@@ -54,9 +54,10 @@ public final class Recorder {
         nextStep += 1
     }
 
-    /// Sets the figure shown on the lesson's card.
-    public func headline(_ label: String, _ value: Double, format: Headline.Format = .number) {
-        record.headline = Headline(label: label, value: value, format: format)
+    /// Sets the figure shown on the lesson's card, with the baseline to read it against if any.
+    public func headline(_ label: String, _ value: Double, format: Headline.Format = .number,
+                         against comparison: Headline.Comparison? = nil) {
+        record.headline = Headline(label: label, value: value, format: format, comparison: comparison)
     }
 
     /// The finished record; every declared step must have been recorded.

@@ -25,7 +25,7 @@ enum IndexPage {
                 main += "<h3><a href=\"\(LessonPage.fileName(lesson.id))\">\(esc(lesson.title))</a></h3>"
                 main += "<p class=\"card-summary\">\(esc(lesson.summary))</p>"
                 if let headline = lesson.headline {
-                    main += "<p class=\"headline\"><span class=\"headline-label\">\(esc(headline.label))</span> <span class=\"headline-value\">\(esc(PageShell.headline(headline)))</span></p>"
+                    main += PageShell.headlineHTML(headline)
                 }
                 main += "<p class=\"card-steps\">\(lesson.steps.count) step\(lesson.steps.count == 1 ? "" : "s")</p>"
                 main += "</div></li>"

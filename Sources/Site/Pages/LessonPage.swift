@@ -21,7 +21,7 @@ enum LessonPage {
         main += "<header class=\"lesson-header\"><p class=\"eyebrow\">\(esc(PageShell.trackName(record.track))) · lesson \(number)</p>"
         main += "<h1>\(esc(record.title))</h1><p class=\"summary\">\(esc(record.summary))</p>"
         if let headline = record.headline {
-            main += "<p class=\"headline\"><span class=\"headline-label\">\(esc(headline.label))</span> <span class=\"headline-value\">\(esc(PageShell.headline(headline)))</span></p>"
+            main += PageShell.headlineHTML(headline)
         }
         main += "</header>"
         // Right under the header, so that it is on screen when the page opens (it sticks to the

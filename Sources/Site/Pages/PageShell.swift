@@ -38,6 +38,21 @@ enum PageShell {
     }
 
     static func headline(_ headline: Headline) -> String {
-        headline.format == .percent ? Num.percent(headline.value) : Num.format(headline.value)
+        format(headline.value, headline.format)
+    }
+
+    /// The headline paragraph of a card or a lesson header: the label, the figure, and the
+    /// baseline it is to be read against.
+    static func headlineHTML(_ headline: Headline) -> String {
+        var html = "<p class=\"headline\"><span class=\"headline-label\">\(esc(headline.label))</span> "
+            + "<span class=\"headline-value\">\(esc(self.headline(headline)))</span>"
+        if let comparison = headline.comparison {
+            html += " <span class=\"headline-comparison\">(\(esc(comparison.label)): \(esc(format(comparison.value, headline.format))))</span>"
+        }
+        return html + "</p>"
+    }
+
+    private static func format(_ value: Double, _ format: Headline.Format) -> String {
+        format == .percent ? Num.percent(value) : Num.format(value)
     }
 }
