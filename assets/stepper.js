@@ -204,14 +204,30 @@
     controls.hidden = false;
     figure.classList.add("scrubber-on");
 
+    // Optional Previous/Next buttons (data-scrub="-1" / "1") move the range by one frame; at
+    // either end they are marked aria-disabled rather than disabled, so they keep the focus.
+    var buttons = Array.prototype.slice.call(controls.querySelectorAll("button[data-scrub]"));
+
     function show(index) {
       if (isNaN(index) || index < 0 || index >= frames.length) return;
       frames.forEach(function (frame, i) { frame.hidden = i !== index; });
       var label = frames[index].getAttribute("data-label") || "";
       output.textContent = label;
       input.setAttribute("aria-valuetext", label);
+      buttons.forEach(function (button) {
+        var to = index + parseInt(button.getAttribute("data-scrub"), 10);
+        button.setAttribute("aria-disabled", to < 0 || to >= frames.length ? "true" : "false");
+      });
     }
 
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var to = parseInt(input.value, 10) + parseInt(button.getAttribute("data-scrub"), 10);
+        if (isNaN(to) || to < 0 || to >= frames.length) return;
+        input.value = String(to);
+        show(to);
+      });
+    });
     input.addEventListener("input", function () { show(parseInt(input.value, 10)); });
     show(parseInt(input.value, 10));
   }

@@ -372,9 +372,10 @@ def check_stepper(browser, lesson, check):
 
 
 def check_scrubbers(browser, pages, check):
-    """Every recorded-training scrubber: the slider is shown and labelled, one frame is visible,
-    moving it (arrow keys on the focused input) shows another frame and its label, with no
-    console error; without the script the page shows its strip (checked by the page's markup)."""
+    """Every scrubber (recorded training, the autograd tape's sweep): the slider is shown and
+    labelled, one frame is visible, moving it (Home or End on the focused input) shows another
+    frame and its label, a Previous/Next button moves one frame, with no console error; without
+    the script the page shows its strip (checked by the page's markup)."""
     found = 0
     for page in pages:
         if "data-scrubber" not in open(page, encoding="utf-8").read():
@@ -392,7 +393,8 @@ def check_scrubbers(browser, pages, check):
             before = browser.js(visible)
             check(len(before) == 1, f"{name}: scrubber {index} shows one frame ({before})")
             browser.js(f"{scrubber}.querySelector('input[type=range]').focus()")
-            browser.press(Keys.HOME)
+            at_start = browser.js(f"var i = {scrubber}.querySelector('input[type=range]'); return i.value === i.min")
+            browser.press(Keys.END if at_start else Keys.HOME)
             browser.wait(lambda: browser.js(visible) != before)
             after = browser.js(visible)
             output = browser.js(f"return {scrubber}.querySelector('output').textContent")
@@ -401,6 +403,15 @@ def check_scrubbers(browser, pages, check):
                   f"{name}: moving scrubber {index} shows frame {after} instead of {before}, labelled '{output}'")
             check(browser.js(VISIBLE_STEPS) == [browser_step_of_scrubber(page)],
                   f"{name}: the keys on the slider leave the step alone")
+            # Previous/Next buttons, where the scrubber has them: one click, one frame.
+            button = f"{scrubber}.querySelector('button[data-scrub][aria-disabled=false]')"
+            if browser.js(f"return !!{button}"):
+                step = browser.js(f"return parseInt({button}.getAttribute('data-scrub'), 10)")
+                browser.js(f"{button}.click()")
+                moved = browser.js(visible)
+                check(moved == [str(int(after[0]) + step)] and browser.js(f"return {scrubber}.querySelector('output').textContent")
+                      == browser.js(f"var f = {scrubber}.querySelector('.frame:not([hidden])'); return f && f.getAttribute('data-label')"),
+                      f"{name}: the {'Next' if step > 0 else 'Previous'} button of scrubber {index} shows frame {moved} after {after}")
         problems = browser.problems()
         check(not problems, f"{name}: no console errors after scrubbing ({problems[:3]})")
     check(found > 0, f"a scrubber was found and tried ({found})")

@@ -6,28 +6,28 @@ import Tensor
 extension Variable {
     public static func + (a: Variable, b: Variable) throws(ShapeError) -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return a.tape.record(try a.value + b.value, inputs: [a, b]) { g throws(ShapeError) in
+        return a.tape.record(try a.value + b.value, operation: "add", inputs: [a, b]) { g throws(ShapeError) in
             [try g.unbroadcast(to: sa), try g.unbroadcast(to: sb)]
         }
     }
 
     public static func - (a: Variable, b: Variable) throws(ShapeError) -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return a.tape.record(try a.value - b.value, inputs: [a, b]) { g throws(ShapeError) in
+        return a.tape.record(try a.value - b.value, operation: "subtract", inputs: [a, b]) { g throws(ShapeError) in
             [try g.unbroadcast(to: sa), try (-g).unbroadcast(to: sb)]
         }
     }
 
     public static func * (a: Variable, b: Variable) throws(ShapeError) -> Variable {
         let (va, vb) = (a.value, b.value)
-        return a.tape.record(try va * vb, inputs: [a, b]) { g throws(ShapeError) in
+        return a.tape.record(try va * vb, operation: "multiply", inputs: [a, b]) { g throws(ShapeError) in
             [try (g * vb).unbroadcast(to: va.shape), try (g * va).unbroadcast(to: vb.shape)]
         }
     }
 
     public static func / (a: Variable, b: Variable) throws(ShapeError) -> Variable {
         let (va, vb) = (a.value, b.value)
-        return a.tape.record(try va / vb, inputs: [a, b]) { g throws(ShapeError) in
+        return a.tape.record(try va / vb, operation: "divide", inputs: [a, b]) { g throws(ShapeError) in
             let ga = try g / vb
             // d(a/b)/db = -a/b^2
             let gb = try -(g * va) / (vb * vb)
@@ -36,21 +36,21 @@ extension Variable {
     }
 
     public static func + (a: Variable, s: Double) -> Variable {
-        a.tape.record(a.value + s, inputs: [a]) { g in [g] }
+        a.tape.record(a.value + s, operation: "add scalar", inputs: [a]) { g in [g] }
     }
     public static func + (s: Double, a: Variable) -> Variable { a + s }
     public static func - (a: Variable, s: Double) -> Variable { a + (-s) }
     public static func - (s: Double, a: Variable) -> Variable {
-        a.tape.record(s - a.value, inputs: [a]) { g in [-g] }
+        a.tape.record(s - a.value, operation: "subtract from scalar", inputs: [a]) { g in [-g] }
     }
     public static func * (a: Variable, s: Double) -> Variable {
-        a.tape.record(a.value * s, inputs: [a]) { g in [g * s] }
+        a.tape.record(a.value * s, operation: "multiply by scalar", inputs: [a]) { g in [g * s] }
     }
     public static func * (s: Double, a: Variable) -> Variable { a * s }
     public static func / (a: Variable, s: Double) -> Variable {
-        a.tape.record(a.value / s, inputs: [a]) { g in [g / s] }
+        a.tape.record(a.value / s, operation: "divide by scalar", inputs: [a]) { g in [g / s] }
     }
     public static prefix func - (a: Variable) -> Variable {
-        a.tape.record(-a.value, inputs: [a]) { g in [-g] }
+        a.tape.record(-a.value, operation: "negate", inputs: [a]) { g in [-g] }
     }
 }

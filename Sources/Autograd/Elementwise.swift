@@ -8,7 +8,7 @@ extension Variable {
     /// where the input was > 0), as the manual layers do.
     public func relu() -> Variable {
         let mask = value > 0.0
-        return tape.record(value.clamp(min: 0), inputs: [self]) { g throws(ShapeError) in
+        return tape.record(value.clamp(min: 0), operation: "relu", inputs: [self]) { g throws(ShapeError) in
             [try g * mask]
         }
     }
@@ -16,7 +16,7 @@ extension Variable {
     /// tanh(x), with derivative 1 - tanh(x)^2.
     public func tanh() -> Variable {
         let y = value.tanh()
-        return tape.record(y, inputs: [self]) { g throws(ShapeError) in
+        return tape.record(y, operation: "tanh", inputs: [self]) { g throws(ShapeError) in
             [try g * (1 - y.squared())]
         }
     }
@@ -29,7 +29,7 @@ extension Variable {
             let e = Libm.exp(x)
             return e / (1 + e)
         }
-        return tape.record(y, inputs: [self]) { g throws(ShapeError) in
+        return tape.record(y, operation: "sigmoid", inputs: [self]) { g throws(ShapeError) in
             [try g * (y * (1 - y))]
         }
     }
@@ -37,18 +37,20 @@ extension Variable {
     /// e^x, its own derivative.
     public func exp() -> Variable {
         let y = value.exp()
-        return tape.record(y, inputs: [self]) { g throws(ShapeError) in [try g * y] }
+        return tape.record(y, operation: "exp", inputs: [self]) { g throws(ShapeError) in [try g * y] }
     }
 
     /// The natural logarithm, with derivative 1/x.
     public func log() -> Variable {
         let x = value
-        return tape.record(x.log(), inputs: [self]) { g throws(ShapeError) in [try g / x] }
+        return tape.record(x.log(), operation: "log", inputs: [self]) { g throws(ShapeError) in [try g / x] }
     }
 
     /// x^2, with derivative 2x.
     public func squared() -> Variable {
         let x = value
-        return tape.record(x.squared(), inputs: [self]) { g throws(ShapeError) in [try g * (2 * x)] }
+        return tape.record(x.squared(), operation: "square", inputs: [self]) { g throws(ShapeError) in
+            [try g * (2 * x)]
+        }
     }
 }

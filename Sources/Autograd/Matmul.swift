@@ -11,7 +11,7 @@ extension Variable {
         let product = try a.matmul(b)
         let a2 = a.rank == 1 ? try a.reshaped(1, a.count) : a
         let b2 = b.rank == 1 ? try b.reshaped(b.count, 1) : b
-        return tape.record(product, inputs: [self, other]) { g throws(ShapeError) in
+        return tape.record(product, operation: "matmul", inputs: [self, other]) { g throws(ShapeError) in
             let g2 = try g.reshaped(a2.shape[0], b2.shape[1])
             let ga = try Tensor.matmul(g2, b2, transposeB: true)
             let gb = try Tensor.matmul(a2, g2, transposeA: true)

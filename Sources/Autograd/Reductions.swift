@@ -7,7 +7,7 @@ extension Variable {
     /// The sum of all elements, as a rank-0 variable.
     public func sum() -> Variable {
         let shape = self.shape
-        return tape.record(Tensor(value.sum()), inputs: [self]) { g in
+        return tape.record(Tensor(value.sum()), operation: "sum", inputs: [self]) { g in
             [Tensor(shape: shape, repeating: g.item)]
         }
     }
@@ -16,7 +16,7 @@ extension Variable {
     public func mean() -> Variable {
         let shape = self.shape
         let n = Double(value.count)
-        return tape.record(Tensor(value.mean()), inputs: [self]) { g in
+        return tape.record(Tensor(value.mean()), operation: "mean", inputs: [self]) { g in
             [Tensor(shape: shape, repeating: g.item / n)]
         }
     }
@@ -25,7 +25,7 @@ extension Variable {
     public func sum(axis: Int, keepingDimension: Bool = false) throws(ShapeError) -> Variable {
         let shape = self.shape
         let result = try value.sum(axis: axis, keepingDimension: keepingDimension)
-        return tape.record(result, inputs: [self]) { g throws(ShapeError) in
+        return tape.record(result, operation: "sum over axis \(axis)", inputs: [self]) { g throws(ShapeError) in
             var kept = shape
             kept[axis] = 1
             return [try Tensor.zeros(shape: shape) + g.reshaped(shape: kept)]
@@ -41,7 +41,8 @@ extension Variable {
     /// The same elements under a new shape (one dimension may be -1).
     public func reshaped(shape newShape: [Int]) throws(ShapeError) -> Variable {
         let shape = self.shape
-        return tape.record(try value.reshaped(shape: newShape), inputs: [self]) { g throws(ShapeError) in
+        let result = try value.reshaped(shape: newShape)
+        return tape.record(result, operation: "reshape", inputs: [self]) { g throws(ShapeError) in
             [try g.reshaped(shape: shape)]
         }
     }
@@ -49,7 +50,8 @@ extension Variable {
     /// Removes axes of size 1: all of them, or only `axis`.
     public func squeezed(axis: Int? = nil) throws(ShapeError) -> Variable {
         let shape = self.shape
-        return tape.record(try value.squeezed(axis: axis), inputs: [self]) { g throws(ShapeError) in
+        let result = try value.squeezed(axis: axis)
+        return tape.record(result, operation: "squeeze", inputs: [self]) { g throws(ShapeError) in
             [try g.reshaped(shape: shape)]
         }
     }
@@ -69,7 +71,7 @@ extension Variable {
         }
         let x = value
         let picked = Tensor(indices.enumerated().map { row, column in x[row, column] })
-        return tape.record(picked, inputs: [self]) { g in
+        return tape.record(picked, operation: "pick", inputs: [self]) { g in
             var result = Tensor.zeros(shape: shape)
             for (row, column) in indices.enumerated() { result[row, column] = g.scalars[row] }
             return [result]

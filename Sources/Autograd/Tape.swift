@@ -25,6 +25,8 @@ public final class Tape {
     struct Node {
         var value: Tensor
         var name: String?
+        /// What computed it (`matmul`, `add`, `relu`, ...), or `variable` / `constant` for a leaf.
+        var operation: String
         /// Positions of the inputs on the tape, all smaller than this node's own position.
         var inputs: [Int]
         /// Nil for leaves (variables and constants).
@@ -45,21 +47,24 @@ public final class Tape {
 
     /// A leaf whose gradient is wanted: a weight, a bias, or an input being checked.
     public func variable(_ value: Tensor, name: String? = nil) -> Variable {
-        append(Node(value: value, name: name, inputs: [], pullback: nil, requiresGradient: true))
+        append(Node(value: value, name: name, operation: "variable", inputs: [], pullback: nil,
+                    requiresGradient: true))
     }
 
     /// A leaf whose gradient is not wanted (targets, data): backward never computes it.
     public func constant(_ value: Tensor, name: String? = nil) -> Variable {
-        append(Node(value: value, name: name, inputs: [], pullback: nil, requiresGradient: false))
+        append(Node(value: value, name: name, operation: "constant", inputs: [], pullback: nil,
+                    requiresGradient: false))
     }
 
-    /// Records the result of an operation on `inputs`, which must all live on this tape.
-    func record(_ value: Tensor, inputs: [Variable], pullback: @escaping Pullback) -> Variable {
+    /// Records the result of `operation` on `inputs`, which must all live on this tape.
+    func record(_ value: Tensor, operation: String, inputs: [Variable],
+                pullback: @escaping Pullback) -> Variable {
         for input in inputs {
             precondition(input.tape === self, "Variables from different tapes cannot be combined")
         }
         let requires = inputs.contains { nodes[$0.id].requiresGradient }
-        return append(Node(value: value, name: nil, inputs: inputs.map(\.id),
+        return append(Node(value: value, name: nil, operation: operation, inputs: inputs.map(\.id),
                            pullback: requires ? pullback : nil, requiresGradient: requires))
     }
 
@@ -78,7 +83,10 @@ public final class Tape {
     ///
     /// `seed` is the gradient of the root itself; it defaults to 1 and may be omitted only when
     /// the root holds a single element (a loss). See the type's documentation for repeated calls.
-    public func backward(from root: Variable, seed: Tensor? = nil) throws(ShapeError) {
+    /// `observe`, if given, hears every gradient added and every entry finished, in order (see
+    /// ``BackwardEvent``); it only watches.
+    public func backward(from root: Variable, seed: Tensor? = nil,
+                         observe: ((BackwardEvent) -> Void)? = nil) throws(ShapeError) {
         precondition(root.tape === self, "backward: the root lives on another tape")
         let rootValue = nodes[root.id].value
         let start: Tensor
@@ -108,9 +116,11 @@ public final class Tape {
                 for (input, gradient) in zip(nodes[id].inputs, inputGradients)
                 where nodes[input].requiresGradient {
                     try Self.accumulate(gradient, into: &pass[input])
+                    observe?(.added(gradient, by: id, to: input, total: pass[input]!))
                 }
             }
             try Self.accumulate(outputGradient, into: &gradients[id])
+            observe?(.finished(id, gradient: outputGradient, stored: gradients[id]!))
         }
     }
 

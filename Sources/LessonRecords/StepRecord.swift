@@ -23,6 +23,9 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// Frames of training to scrub through, if the step records them (absent from the JSON
     /// otherwise, so records without one read and write as before).
     public var scrubber: ScrubberRecord?
+    /// An autograd tape and a backward sweep over it to step through, if the step records one
+    /// (absent from the JSON otherwise).
+    public var tape: TapeRecord?
     /// Facts the run established, in words the page shows as they are (e.g. which step diverged).
     public var notes: [String] = []
     /// Wall-clock measurements. Shown on the page, never written to snapshots or compared.

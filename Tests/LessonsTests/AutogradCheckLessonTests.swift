@@ -84,7 +84,7 @@ final class AutogradCheckLessonTests: XCTestCase {
 
     func testWrongBackwardIsCaughtInTheBiasRowsOnly() throws {
         let record = try runLesson("autograd-check")
-        XCTAssertEqual(record.steps.map(\.id), ["autograd", "numeric", "table", "wrong-backward"])
+        XCTAssertEqual(record.steps.map(\.id), ["autograd", "tape", "twice", "numeric", "table", "wrong-backward"])
         let step = try XCTUnwrap(record.step("wrong-backward"))
         XCTAssertEqual(step.code, [CodeReference("Sources/Lessons/Core/AutogradCheck.swift", "code:wrong-backward")])
         let table = try XCTUnwrap(step.checks.first)

@@ -133,6 +133,7 @@ enum Fixture {
             .init(id: "loss", label: "L = mse(X1 W2, y)", shape: [], value: 5.95, gradient: 1, gradientName: "dL"),
         ], edges: [["x0", "z1"], ["w1", "z1"], ["z1", "x1"], ["x1", "loss"]])]
         backward.tensors = [tensor("w1.grad", role: .gradient, shape: [3, 5], values: wave(15, seed: 3).map { $0 * 0.1 })]
+        backward.tape = tape()
 
         var update = StepRecord(id: "update", title: "One SGD step", phase: .update)
         update.networks = [network(phase: .update)]

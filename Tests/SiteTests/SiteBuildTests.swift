@@ -113,7 +113,7 @@ final class SiteBuildTests: XCTestCase {
             "class=\"caught-error\"", "class=\"notes\"", "class=\"timings\"", "class=\"scalars\"",
             "Before the update", "After the update", "<details class=\"chart-data\">", "28×28 pixels",
             "<math display=\"block\">", "swift run -c release scratchnet build --seed 42 --profile quick --lesson fixture-lesson",
-            "href=\"data/fixture-lesson.json\"", "<li class=\"wrong\">",
+            "href=\"data/fixture-lesson.json\"", "<li class=\"wrong\">", "<svg class=\"tape\"", "class=\"text-table tape-entries\"",
         ] {
             XCTAssertTrue(page.contains(fragment), "missing \(fragment)")
         }

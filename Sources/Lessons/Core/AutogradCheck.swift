@@ -15,6 +15,16 @@ extension Catalog {
                  code: [CodeReference("Sources/Lessons/Core/AutogradCheck.swift", "code:on-tape"),
                         .source("Autograd/Tape", "Tape.record"), .source("Autograd/Matmul", "Variable.matmul"),
                         .source("Autograd/Tape", "Tape.backward")]),
+            Step("tape", "The tape, entry by entry", phase: .backward,
+                 code: [CodeReference("Sources/Lessons/Core/AutogradTape.swift", "code:trace"),
+                        .source("Autograd/Tape", "Tape.backward"),
+                        .source("Autograd/BackwardTrace", "Tape.backwardTrace"),
+                        .source("Autograd/Elementwise", "Variable.squared"),
+                        .source("Autograd/Reductions", "Variable.mean()")]),
+            Step("twice", "Backward twice, without zeroing", phase: .backward,
+                 code: [CodeReference("Sources/Lessons/Core/AutogradTape.swift", "code:twice"),
+                        .source("Autograd/Tape", "Tape.zeroGradients"),
+                        .source("NeuralNet/Training", "Trainer.step")]),
             Step("numeric", "Central differences", phase: .check,
                  code: [.source("Autograd/NumericalGradient", "NumericalGradient.gradients")]),
             Step("table", "Three gradients, side by side", phase: .check),
@@ -33,9 +43,10 @@ extension Catalog {
         // The autograd version builds the same formula from primitive operations on a tape.
         let onTape: (Tape, Named<Variable>) throws -> Variable = { tape, p in
             let xv = tape.constant(x, name: "x"), yv = tape.constant(y, name: "y")
-            let l1 = try xv.matmul(p["w1"]) + p["b1"]
-            let l3 = try l1.relu().matmul(p["w2"]) + p["b2"]
-            return try Variable.meanSquaredError(l3, yv)
+            let l1 = try (xv.matmul(p["w1"]) + p["b1"]).named("l1")
+            let l2 = l1.relu().named("l2")
+            let l3 = try (l2.matmul(p["w2"]) + p["b2"]).named("l3")
+            return try Variable.meanSquaredError(l3, yv).named("loss")
         }
         let (tapeLoss, automatic) = try GradientCheck.autogradGradients(at: parameters, of: onTape)
         // end code
@@ -44,6 +55,7 @@ extension Catalog {
             s.scalar("loss (tape)", tapeLoss)
             s.scalar("loss (functions)", f.loss)
         }
+        try AutogradTapeSteps(parameters: parameters, onTape: onTape, automatic: automatic).record(r)
         let h = NumericalGradient.defaultStep
         let loss: (Named<Tensor>) throws -> Double = { p in
             var n = net

@@ -23,6 +23,9 @@ enum StepView {
         if let scrubber = step.scrubber {
             html += ScrubberView.render(scrubber, step: step.id)
         }
+        if let tape = step.tape {
+            html += TapeView.render(tape, step: step.id)
+        }
         for graph in step.graphs {
             // drawn at its own size, legible, and scrolled sideways where the screen is narrower
             html += "<figure class=\"diagram\"><div class=\"figure-scroll graph-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(esc(graph.name)), scrolls sideways\">\(GraphSVG.render(graph))</div>"
