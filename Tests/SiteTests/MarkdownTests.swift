@@ -55,4 +55,10 @@ final class MarkdownTests: XCTestCase {
                                                        message: "external URL in prose (the site must work offline)"))
         }
     }
+
+    func testAControlCharacterIsRejectedWithItsLine() {
+        XCTAssertThrowsError(try Markdown.render("Fine.\n\n$2 \u{08}ar q$ here.", source: source, topHeading: 3)) { error in
+            XCTAssertEqual("\(error)", "lessons/01-demo.md:12: lesson demo: control character U+0008 in prose (a TeX backslash lost?)")
+        }
+    }
 }

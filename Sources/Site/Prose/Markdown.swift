@@ -44,9 +44,15 @@ enum Markdown {
         return html
     }
 
-    /// The pages work offline from `file://`: a link that needs the internet is a build error.
+    /// The pages work offline from `file://`: a link that needs the internet is a build error. So
+    /// is a control character (a `\b` of TeX that an editor or script turned into a backspace),
+    /// which would otherwise reach the page as a stray glyph.
     private static func rejectExternalLinks(_ text: String, source: Source) throws(SiteError) {
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let control = line.unicodeScalars.first(where: { $0.value < 32 && $0 != "\t" && $0 != "\r" }) {
+                throw .prose(lesson: source.lesson, file: source.file, line: source.firstLine + number,
+                             message: "control character U+\(String(format: "%04X", control.value)) in prose (a TeX backslash lost?)")
+            }
             let lower = line.lowercased()
             if lower.contains("http://") || lower.contains("https://") || lower.contains("//www.") {
                 throw .prose(lesson: source.lesson, file: source.file, line: source.firstLine + number,
