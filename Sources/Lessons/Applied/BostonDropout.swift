@@ -23,6 +23,8 @@ extension Catalog {
             Step("inverted-dropout", "Dropout on activations, inverted", phase: .update,
                  code: [.source("NeuralNet/Dropout", "Dropout")]),
             Step("held-out", "A held-out split and its test error", phase: .check),
+            Step("watch", "Watch it learn, held out", phase: .update,
+                 code: [.source("Lessons/Applied/BostonFrames", "BostonFrames.capture")]),
         ]
     ) { r in
         try BostonDropoutLesson(r).run()
@@ -31,7 +33,7 @@ extension Catalog {
 
 /// The run of `boston-dropout`, one function per step: the data and its shapes here, the passes
 /// by hand in `BostonDropout+Graph.swift`, the dropout runs in `BostonDropout+Dropout.swift`, the
-/// held-out split in `BostonDropout+HeldOut.swift`.
+/// held-out split and its runs frame by frame in `BostonDropout+HeldOut.swift`.
 struct BostonDropoutLesson {
     static let id = "boston-dropout"
     let r: Recorder
@@ -68,7 +70,8 @@ struct BostonDropoutLesson {
         try recordCorrected(pass)
         let written = try recordWeightDropout()
         try recordInvertedDropout(written: written)
-        let results = try recordHeldOut()
+        let (results, frames) = try recordHeldOut()
+        try recordWatch(frames)
         let inverted = results.first { $0.variant == .inverted }!
         r.headline("test RMSE, inverted dropout", inverted.testMSE.squareRoot())
     }

@@ -4,20 +4,23 @@ import Tensor
 import LessonRecords
 
 /// The setting of `synthetic-sgd` that fits (standardised inputs and targets, a smaller step, a
-/// linear output), and the three networks' predictions side by side.
+/// linear output), its run frame by frame, and the three networks' predictions side by side.
 extension SyntheticSGDLesson {
-    /// The standardised network, its run, and the standardisations of its inputs and targets.
-    typealias Standardised = (net: Sequential, run: SyntheticRun, sx: Standardizer, sy: Standardizer)
+    /// The standardised network, its run, the standardisations of its inputs and targets, and
+    /// the frames taken while it trained.
+    typealias Standardised = (net: Sequential, run: SyntheticRun, sx: Standardizer, sy: Standardizer, frames: SyntheticFrames)
 
     func recordStandardised(written: SyntheticRun) throws -> Standardised {
         let sx = try Standardizer(x), sy = try Standardizer(y)
         let xs = try sx.apply(x), ys = try sy.apply(y)
         let fixedNet = freshNet(lastReLU: false)
+        var frames = try SyntheticFrames(sx: sx, sy: sy)
         let fixedRun = try runSynthetic(
             net: fixedNet, x: xs, y: ys, yTrue: y, validation: (try sx.apply(heldOut.inputs), heldOut.targets),
             toTargetUnits: { try sy.invert($0) },
             learningRate: fixedLR, steps: fixedSteps, batchSize: batchSize,
-            batchGenerator: batchSeed, checkpointEvery: checkpointEvery, watchDeadOutput: false
+            batchGenerator: batchSeed, checkpointEvery: checkpointEvery, watchDeadOutput: false,
+            frameEvery: fixedSteps / 10, onFrame: { step, run in try frames.record(fixedNet, step: step, run: run) }
         ) { step, l in r.progress(ProgressEvent(lesson: Self.id, phase: "standardised", epoch: step, epochs: fixedSteps, loss: l)) }
         if let failure = fixedRun.failure {
             throw LessonError.nonFinite(lesson: Self.id, step: "standardised", detail: "\(failure)")
@@ -48,7 +51,25 @@ extension SyntheticSGDLesson {
             for p in fixedNet.parameters { s.tensor("\(p.name) (trained)", p.value, role: .parameter) }
             s.note("Standardised, the targets have mean 0 and spread 1, so the first errors are of size 1 instead of 94, and the same initial weights and batches train smoothly. After \(fixedSteps) steps the loss on the \(count) training points is \(fmt(fixedRun.trainLoss.last!, 4)) and on \(heldOutCount) fresh points \(fmt(fixedRun.valLoss.last!, 4)) (an RMSE of \(fmt((2 * fixedRun.valLoss.last!).squareRoot(), 3)) on targets of about \(fmt(targetStats.mean, 3))), against \(fmt(written.trainLoss.last!, 5)) with the tutorial's settings. The noise alone costs 0.005.")
         }
-        return (fixedNet, fixedRun, sx, sy)
+        return (fixedNet, fixedRun, sx, sy, frames)
+    }
+
+    /// The standardised run as it went, one frame every tenth of the run.
+    func recordWatch(_ fixed: Standardised) throws {
+        let scrubber = fixed.frames.scrubber(steps: fixedSteps)
+        let errors = scrubber.frames.map { frame in zip(frame.predictions, scrubber.targets).map { Swift.abs($0 - $1) }.max()! }
+        try r.step("watch") { s in
+            s.scrubber = scrubber
+            s.scalar("frames", Double(scrubber.frames.count))
+            s.scalar("steps between frames", scrubber.frames[1].value)
+            s.scalar("epochs", Double(fixedSteps * batchSize) / Double(count))
+            s.scalar("largest error along the line, step 0", errors[0])
+            s.scalar("largest error along the line, first frame after step 0", errors[1])
+            s.scalar("largest error along the line, last frame", errors.last!)
+            s.scalar("training loss, first frame after step 0", scrubber.frames[1].loss)
+            s.scalar("training loss, last frame", scrubber.frames.last!.loss)
+            s.shapes("each frame: net(xs of 21 points (x, 0.5)) * Y std + Y mean -> (21x1), against f(x, 0.5)")
+        }
     }
 
     /// f(x, 0.5) along x, against each network's prediction, and the three settings in a table.

@@ -23,6 +23,8 @@ extension Catalog {
                  code: [.source("Lessons/Applied/SyntheticRun", "runSynthetic"), .source("NeuralNet/Training", "Trainer.step")]),
             Step("linear-output", "Without the output ReLU", phase: .update),
             Step("standardised", "Standardised inputs and targets, a smaller step", phase: .update),
+            Step("watch", "Watch it fit, step by step", phase: .update,
+                 code: [.source("Lessons/Applied/SyntheticFrames", "SyntheticFrames.record")]),
             Step("fit", "What each network learned", phase: .check),
         ]
     ) { r in
@@ -31,7 +33,7 @@ extension Catalog {
 }
 
 /// The run of `synthetic-sgd`: the data, then the hand walk (`SyntheticHandWalk`), then the
-/// training runs (`SyntheticSGD+Runs.swift`), each step a function.
+/// training runs (`SyntheticSGD+Runs.swift`, `SyntheticSGD+Standardised.swift`), each step a function.
 struct SyntheticSGDLesson {
     static let id = "synthetic-sgd"
     let r: Recorder
@@ -80,6 +82,7 @@ struct SyntheticSGDLesson {
         let written = try recordAsWritten(initial: walk.initial)
         let linear = try recordLinearOutput()
         let fixed = try recordStandardised(written: written.run)
+        try recordWatch(fixed)
         try recordFit(written: written, linear: linear, fixed: fixed)
         r.headline("held-out loss (standardised)", fixed.run.valLoss.last!)
     }
