@@ -14,6 +14,9 @@ public struct ScrubberRecord: Codable, Sendable, Equatable {
     public var frames: [Frame]
     /// The frames shown one after another without JavaScript (a few, evenly spaced).
     public var strip: [Int]
+    /// How the charts are labelled and what else they draw, when not as in `sgd-step` (absent
+    /// from the JSON then, so a record without one reads and writes as before).
+    public var layout: Layout?
 
     public struct Frame: Codable, Sendable, Equatable {
         /// The frame's position, e.g. the epoch (0 before training).
@@ -24,17 +27,53 @@ public struct ScrubberRecord: Codable, Sendable, Equatable {
         public var predictions: [Double]
         /// The network in this frame's state (weights as edges, one example's activations).
         public var network: NetworkState
+        /// Other networks' predictions at the same point of their own runs (e.g. without
+        /// dropout), each aligned with `targets`; absent from the JSON when nil.
+        public var otherPredictions: [ChartRecord.Series]?
 
-        public init(value: Double, loss: Double, predictions: [Double], network: NetworkState) {
+        public init(value: Double, loss: Double, predictions: [Double], network: NetworkState,
+                    otherPredictions: [ChartRecord.Series]? = nil) {
             self.value = value
             self.loss = loss
             self.predictions = predictions
             self.network = network
+            self.otherPredictions = otherPredictions
+        }
+    }
+
+    /// The charts' labels for a scrubber that is not about examples ordered by target and one
+    /// loss curve: e.g. predictions along an input, or held-out losses beside training ones.
+    public struct Layout: Codable, Sendable, Equatable {
+        /// The predictions chart's x axis, e.g. `x, along y = 0.5`.
+        public var exampleLabel: String
+        /// Each example's position on that axis, aligned with `targets`; nil: the examples are
+        /// numbered in the order of their targets.
+        public var examplePositions: [Double]?
+        /// The series names of the targets and of each frame's `predictions`.
+        public var targetName: String
+        public var predictionName: String
+        /// What a frame's `loss` is, in its label (e.g. `held-out MSE`), and the loss chart's y axis.
+        public var lossName: String
+        public var lossLabel: String
+        public var logScale: Bool
+        /// More curves drawn with `losses` (e.g. the held-out loss), at the frames' values.
+        public var otherLosses: [ChartRecord.Series]
+
+        public init(exampleLabel: String, examplePositions: [Double]? = nil, targetName: String, predictionName: String,
+                    lossName: String, lossLabel: String, logScale: Bool, otherLosses: [ChartRecord.Series] = []) {
+            self.exampleLabel = exampleLabel
+            self.examplePositions = examplePositions
+            self.targetName = targetName
+            self.predictionName = predictionName
+            self.lossName = lossName
+            self.lossLabel = lossLabel
+            self.logScale = logScale
+            self.otherLosses = otherLosses
         }
     }
 
     public init(name: String, title: String, label: String, losses: ChartRecord.Series, targets: [Double],
-                frames: [Frame], strip: [Int]) {
+                frames: [Frame], strip: [Int], layout: Layout? = nil) {
         self.name = name
         self.title = title
         self.label = label
@@ -42,5 +81,6 @@ public struct ScrubberRecord: Codable, Sendable, Equatable {
         self.targets = targets
         self.frames = frames
         self.strip = strip
+        self.layout = layout
     }
 }

@@ -24,6 +24,44 @@ final class ScrubberViewTests: XCTestCase {
         }
         XCTAssertEqual(html.components(separatedBy: "<div class=\"frame\"").count - 1, 5)
     }
+
+    func testALayoutPlacesTheExamplesNamesTheSeriesAndAddsCurves() {
+        let layer = NetworkState.Layer(name: "x", units: 1)
+        let frames = (0...2).map { e in
+            ScrubberRecord.Frame(value: Double(10 * e), loss: 3 - Double(e), predictions: [Double(e), 5, 1],
+                                 network: NetworkState(name: "it \(e)", layers: [layer]),
+                                 otherPredictions: [.init(name: "other net", x: [0, 1, 2], y: [7, 8, 9])])
+        }
+        let layout = ScrubberRecord.Layout(
+            exampleLabel: "x along the line", examplePositions: [0.5, 0.25, 0.75], targetName: "f", predictionName: "net",
+            lossName: "held-out MSE", lossLabel: "MSE", logScale: false,
+            otherLosses: [.init(name: "training", x: [0, 10, 20], y: [4, 3, 2])])
+        let scrubber = ScrubberRecord(name: "run", title: "Run", label: "iteration",
+                                      losses: .init(name: "held out", x: [0, 10, 20], y: [3, 2, 1]),
+                                      targets: [1, 2, 3], frames: frames, strip: [0, 2], layout: layout)
+        // The examples sit at their positions, in increasing order, every series with them.
+        let chart = ScrubberView.predictions(scrubber, frames[1], 1)
+        XCTAssertEqual(chart.xLabel, "x along the line")
+        XCTAssertEqual(chart.series.map(\.name), ["f", "net", "other net"])
+        XCTAssertEqual(chart.series.map(\.x), Array(repeating: [0.25, 0.5, 0.75], count: 3))
+        XCTAssertEqual(chart.series.map(\.y), [[2, 1, 3], [5, 1, 1], [8, 7, 9]])
+        let losses = ScrubberView.lossCurve(scrubber, frames[1])
+        XCTAssertEqual(losses.series.map(\.name), ["held out", "training"])
+        XCTAssertEqual(losses.yLabel, "MSE")
+        XCTAssertFalse(losses.logScale)
+        XCTAssertEqual(losses.marker, 10)
+        XCTAssertEqual(ScrubberView.frameLabel(scrubber, 2), "iteration 20 of 20: held-out MSE 1")
+        // Without a layout: examples numbered by target, one loss curve, a log axis, as sgd-step draws.
+        var plain = scrubber
+        plain.layout = nil
+        let numbered = ScrubberView.predictions(plain, frames[1], 1)
+        XCTAssertEqual(numbered.xLabel, "example, ordered by target")
+        XCTAssertEqual(numbered.series.map(\.name), ["target", "prediction", "other net"])
+        XCTAssertEqual(numbered.series[0].x, [1, 2, 3])
+        XCTAssertEqual(ScrubberView.lossCurve(plain, frames[1]).series.map(\.name), ["held out"])
+        XCTAssertTrue(ScrubberView.lossCurve(plain, frames[1]).logScale)
+        XCTAssertEqual(ScrubberView.frameLabel(plain, 2), "iteration 20 of 20: loss 1")
+    }
 }
 
 /// A legend too long for one row is drawn smaller rather than cut at the chart's edge.

@@ -26,6 +26,15 @@ struct BostonWeights {
         case none = "no dropout"
         case weights = "weight dropout (as written)"
         case inverted = "inverted dropout"
+
+        /// A name for a chart's legend: `dropout` for inverted dropout, the standard kind.
+        var shortName: String {
+            switch self {
+            case .none: "no dropout"
+            case .weights: "weight dropout"
+            case .inverted: "dropout"
+            }
+        }
     }
 
     /// The network of `variant`; the dropout masks come from generators seeded with `seed`
@@ -73,21 +82,25 @@ struct BostonCurves {
 /// Full-batch gradient descent as tutorial 003 runs it: loss 1/2 sum (y - t)^2, step size
 /// `learningRate`, one step per iteration. `train` records the loss of each iteration's forward
 /// pass (dropout active), divided by the number of rows when `perRow` (as a mean squared
-/// error, 2 x loss / N); `val` the mean squared error on `validation` with dropout off.
+/// error, 2 x loss / N); `val` the mean squared error on `validation` with dropout off. With
+/// `frameEvery`, `onFrame` sees the model before training and after every `frameEvery` iterations.
 func trainBoston(
     _ model: Sequential, x: Tensor, t: Tensor, learningRate: Double, iterations: Int,
     validation: (x: Tensor, t: Tensor)? = nil, perRow: Bool,
+    frameEvery: Int? = nil, onFrame: (Int) throws(TrainingError) -> Void = { _ in },
     progress: (Int, Double) -> Void
 ) throws(TrainingError) -> BostonCurves {
     let trainer = Trainer(model: model, loss: MSELoss(.halfSum), learningRate: learningRate)
     var curves = BostonCurves()
     let n = Double(x.shape[0])
+    if frameEvery != nil { try onFrame(0) }
     for iteration in 1...iterations {
         let loss = try trainer.step(inputs: x, targets: t, epoch: iteration)
         curves.train.append(perRow ? 2 * loss / n : loss)
         if let validation {
             curves.val.append(try meanSquaredError(model, validation.x, validation.t))
         }
+        if let frameEvery, iteration % frameEvery == 0 { try onFrame(iteration) }
         if iteration % 50 == 0 || iteration == iterations { progress(iteration, loss) }
     }
     return curves
@@ -95,10 +108,20 @@ func trainBoston(
 
 /// mean((y - t)^2) of `model` on `x` with dropout off (training mode restored afterwards).
 func meanSquaredError(_ model: Sequential, _ x: Tensor, _ t: Tensor) throws(TrainingError) -> Double {
+    let prediction = try evaluate(model, x)
+    do {
+        return (try prediction - t).squared().mean()
+    } catch {
+        throw .shape(error)
+    }
+}
+
+/// The predictions of `model` on `x` with dropout off (training mode restored afterwards).
+func evaluate(_ model: Sequential, _ x: Tensor) throws(TrainingError) -> Tensor {
     model.setTraining(false)
     defer { model.setTraining(true) }
     do {
-        return (try model.forward(x) - t).squared().mean()
+        return try model.forward(x)
     } catch {
         throw .shape(error)
     }

@@ -30,24 +30,29 @@ enum ScrubberView {
 
     static func frameLabel(_ scrubber: ScrubberRecord, _ index: Int) -> String {
         let frame = scrubber.frames[index]
-        return "\(scrubber.label) \(Num.format(frame.value)) of \(Num.format(scrubber.frames.last!.value)): loss \(Num.format(frame.loss))"
+        let loss = scrubber.layout?.lossName ?? "loss"
+        return "\(scrubber.label) \(Num.format(frame.value)) of \(Num.format(scrubber.frames.last!.value)): \(loss) \(Num.format(frame.loss))"
     }
 
-    /// Targets and predictions, students ordered by target, so the targets rise and the predictions
-    /// show how far off each one is.
+    /// Targets and predictions, examples ordered by target (or placed at the layout's positions),
+    /// so the targets rise and the predictions show how far off each one is.
     static func predictions(_ scrubber: ScrubberRecord, _ frame: ScrubberRecord.Frame, _ index: Int) -> ChartRecord {
-        let order = scrubber.targets.indices.sorted { (scrubber.targets[$0], $0) < (scrubber.targets[$1], $1) }
-        let xs = order.indices.map { Double($0 + 1) }
+        let layout = scrubber.layout
+        let key = layout?.examplePositions ?? scrubber.targets
+        let order = key.indices.sorted { (key[$0], $0) < (key[$1], $1) }
+        let xs = layout?.examplePositions.map { positions in order.map { positions[$0] } } ?? order.indices.map { Double($0 + 1) }
+        let others = (frame.otherPredictions ?? []).map { series in ChartRecord.Series(name: series.name, x: xs, y: order.map { i in series.y[i] }) }
         return ChartRecord(
             name: "predictions-\(index)", title: "Predictions against targets, \(scrubber.label) \(Num.format(frame.value))",
-            xLabel: "example, ordered by target", yLabel: "value",
-            series: [.init(name: "target", x: xs, y: order.map { scrubber.targets[$0] }),
-                     .init(name: "prediction", x: xs, y: order.map { frame.predictions[$0] })])
+            xLabel: layout?.exampleLabel ?? "example, ordered by target", yLabel: "value",
+            series: [.init(name: layout?.targetName ?? "target", x: xs, y: order.map { scrubber.targets[$0] }),
+                     .init(name: layout?.predictionName ?? "prediction", x: xs, y: order.map { frame.predictions[$0] })] + others)
     }
 
     static func lossCurve(_ scrubber: ScrubberRecord, _ frame: ScrubberRecord.Frame) -> ChartRecord {
         ChartRecord(name: "loss-\(Num.format(frame.value))", title: "Loss, and where \(scrubber.label) \(Num.format(frame.value)) is",
-                    xLabel: scrubber.label, yLabel: "loss", logScale: true, series: [scrubber.losses], marker: frame.value)
+                    xLabel: scrubber.label, yLabel: scrubber.layout?.lossLabel ?? "loss", logScale: scrubber.layout?.logScale ?? true,
+                    series: [scrubber.losses] + (scrubber.layout?.otherLosses ?? []), marker: frame.value)
     }
 
     private static func capitalised(_ text: String) -> String {
