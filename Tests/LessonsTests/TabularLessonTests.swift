@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import Datasets
 import NeuralNet
@@ -92,6 +93,16 @@ final class TabularLessonTests: XCTestCase {
         XCTAssertEqual(chart.series[0].x.count, chart.series[1].y.count)
         XCTAssertLessThan(chart.series[0].y.last!, chart.series[0].y.first! / 100)
         XCTAssertEqual(record.headline?.value, heldOut)
+        // Predicting the mean costs half the targets' variance: for f = (x+4)^3 + 4y + noise with
+        // x, y uniform on [0, 1), Var = E[u^6] - E[u^3]^2 over u in [4, 5), + 16/12 + 0.01.
+        let mean3: Double = (625.0 - 256.0) / 4            // (5^4 - 4^4) / 4
+        let mean6: Double = (78_125.0 - 16_384.0) / 7      // (5^7 - 4^7) / 7
+        let variance: Double = mean6 - mean3 * mean3 + 16.0 / 12 + 0.01
+        let halfVariance = 0.5 * variance
+        let comparison = try XCTUnwrap(record.headline?.comparison)
+        XCTAssertEqual(comparison.label, "predicting the training mean")
+        XCTAssertEqual(comparison.value, halfVariance, accuracy: 0.1 * halfVariance)
+        XCTAssertLessThan(heldOut, comparison.value / 100, "the run that fits is far better than the mean")
         let summary = try XCTUnwrap(record.step("fit")?.tables.first)
         XCTAssertEqual(summary.rows.last?.last, "fits")
     }
@@ -190,6 +201,15 @@ final class TabularLessonTests: XCTestCase {
         let table = try XCTUnwrap(heldOut.tables.first)
         XCTAssertEqual(table.rows.count, 4)
         XCTAssertEqual(record.headline?.value, try scalar(heldOut, "test RMSE, inverted dropout"))
+        // Its baseline, recomputed from the data file: the RMSE on the test rows of predicting the
+        // mean MEDV of the other rows.
+        let medv = try quickConfiguration().data.boston().target.scalars
+        let testRows = Set(record.tensor("test rows")!.values!.map { Int($0) })
+        let trainValues = medv.indices.filter { !testRows.contains($0) }.map { medv[$0] }
+        let trainMean = trainValues.reduce(0, +) / Double(trainValues.count)
+        let squares = testRows.sorted().map { (medv[$0] - trainMean) * (medv[$0] - trainMean) }
+        let rmse = (squares.reduce(0, +) / Double(squares.count)).squareRoot()
+        XCTAssertEqual(try XCTUnwrap(record.headline?.comparison).value, rmse, accuracy: 1e-9)
         // The test rows are disjoint from nothing but themselves: 102 distinct suburbs.
         XCTAssertEqual(Set(record.tensor("test rows")!.values!).count, 102)
     }

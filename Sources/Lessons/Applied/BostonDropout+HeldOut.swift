@@ -8,7 +8,7 @@ extension BostonDropoutLesson {
     /// One network trained on the training rows: its curves and final training and test MSE.
     typealias HeldOutResult = (variant: BostonWeights.Variant, curves: BostonCurves, trainMSE: Double, testMSE: Double)
 
-    func recordHeldOut() throws -> (results: [HeldOutResult], frames: BostonFrames) {
+    func recordHeldOut() throws -> (results: [HeldOutResult], frames: BostonFrames, meanPredictor: Double) {
         var splitGenerator = Xoshiro256StarStar(seed: r.seed &+ 3)
         let order = splitGenerator.permutation(n)
         let trainCount = n * 4 / 5
@@ -58,7 +58,7 @@ extension BostonDropoutLesson {
             let best = results.min { $0.testMSE < $1.testMSE }!
             s.note("A seeded 80/20 split: \(trainCount) suburbs to train on, \(n - trainCount) held out. After \(iterations) iterations the test RMSE is \(results.map { "\(fmt($0.testMSE.squareRoot(), 4)) (\($0.variant.rawValue))" }.joined(separator: ", ")); always predicting the training mean scores \(fmt(meanPredictor.squareRoot(), 4)). Lowest: \(best.variant.rawValue).")
         }
-        return (results, frames)
+        return (results, frames, meanPredictor)
     }
 
     /// The runs with inverted dropout and without, frame by frame: the gap between training and

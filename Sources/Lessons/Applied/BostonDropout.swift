@@ -70,10 +70,11 @@ struct BostonDropoutLesson {
         try recordCorrected(pass)
         let written = try recordWeightDropout()
         try recordInvertedDropout(written: written)
-        let (results, frames) = try recordHeldOut()
+        let (results, frames, meanPredictor) = try recordHeldOut()
         try recordWatch(frames)
         let inverted = results.first { $0.variant == .inverted }!
-        r.headline("test RMSE, inverted dropout", inverted.testMSE.squareRoot())
+        r.headline("error on unseen suburbs, inverted dropout (RMSE, $1000s)", inverted.testMSE.squareRoot(),
+                   against: .init(label: "predicting the training mean", value: meanPredictor.squareRoot()))
     }
 
     /// Training that stops here was not expected to: the lesson stops with the trainer's message.

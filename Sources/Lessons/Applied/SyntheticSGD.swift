@@ -84,7 +84,9 @@ struct SyntheticSGDLesson {
         let fixed = try recordStandardised(written: written.run)
         try recordWatch(fixed)
         try recordFit(written: written, linear: linear, fixed: fixed)
-        r.headline("held-out loss (standardised)", fixed.run.valLoss.last!)
+        let meanPredictor = 0.5 * (heldOut.targets - y.mean()).squared().mean()
+        r.headline("held-out loss of the run that fits, sum((Y - out)^2) / 2N", fixed.run.valLoss.last!,
+                   against: .init(label: "predicting the training mean", value: meanPredictor))
     }
 
     /// The network of `syntheticNet` drawn from `seed + seedOffset`: offset 1 is the walk's
