@@ -50,8 +50,12 @@ final class AppliedWatchTests: XCTestCase {
         let record = try record("synthetic-sgd")
         let scrubber = try XCTUnwrap(record.step("watch")?.scrubber)
         let steps = try scalar(record, "standardised", "steps")
-        XCTAssertEqual(scrubber.frames.map(\.value), (0...10).map { Double($0) * steps / 10 })
-        XCTAssertEqual(scrubber.strip, [0, 5, 10])
+        // Log-spaced: 10, 20, 50, 100, ... up to the quick profile's 2000 steps.
+        XCTAssertEqual(scrubber.frames.map(\.value), [0, 10, 20, 50, 100, 200, 500, 1000, 2000])
+        XCTAssertEqual(SyntheticSGDLesson.frameSteps(upTo: 20_000).sorted(),
+                       [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000])
+        XCTAssertEqual(SyntheticSGDLesson.frameSteps(upTo: 300).sorted(), [10, 20, 50, 100, 200, 300])
+        XCTAssertEqual(scrubber.strip, [0, 4, 8], "the first, middle and last frame")
         // Each frame's losses are the run's own checkpoints at that step.
         let chart = try XCTUnwrap(record.step("standardised")?.charts.first)
         let heldOut = try XCTUnwrap(scrubber.layout?.otherLosses.first)

@@ -39,7 +39,7 @@ struct SyntheticFrames {
         // A few frames without JavaScript: the first, the middle one and the last.
         let strideLength = Swift.max(1, (frames.count - 1) / 2)
         return ScrubberRecord(
-            name: "standardised", title: "The standardised run, every \(Int(xs[1] - xs[0])) steps of \(steps)", label: "step",
+            name: "standardised", title: "The standardised run at steps \(xs.prefix(4).map { String(Int($0)) }.joined(separator: ", ")), ... \(steps)", label: "step",
             losses: .init(name: "training loss", x: xs, y: frames.map(\.loss)), targets: truth, frames: frames,
             strip: Array(stride(from: 0, to: frames.count, by: strideLength)),
             layout: .init(exampleLabel: "x, along the line y = 0.5", examplePositions: grid, targetName: "f(x, 0.5)",

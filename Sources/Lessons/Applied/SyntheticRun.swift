@@ -92,19 +92,18 @@ struct SyntheticRun {
 /// in the units the network sees; `toTargetUnits` maps predictions back for the losses reported.
 ///
 /// A non-finite number stops the run with the trainer's `TrainingError`, kept in `failure`
-/// (the caller decides whether that is expected). With `frameEvery`, `onFrame` sees the network
-/// before training and after every `frameEvery` steps (a multiple of `checkpointEvery`), with
-/// the run so far, so that a page can show the run as it went.
+/// (the caller decides whether that is expected). With `frameSteps`, `onFrame` sees the network
+/// before training and after each of those steps (each one also measured, so the frame's losses
+/// are points of the curves), with the run so far, so that a page can show the run as it went.
 func runSynthetic(
     net: Sequential, x: Tensor, y: Tensor, yTrue: Tensor,
     validation: (x: Tensor, y: Tensor)? = nil,
     toTargetUnits: (Tensor) throws -> Tensor = { $0 },
     learningRate: Double, steps: Int, batchSize: Int, batchGenerator: Xoshiro256StarStar,
     checkpointEvery: Int, watchDeadOutput: Bool,
-    frameEvery: Int? = nil, onFrame: (Int, SyntheticRun) throws -> Void = { _, _ in },
+    frameSteps: Set<Int> = [], onFrame: (Int, SyntheticRun) throws -> Void = { _, _ in },
     progress: (Int, Double) -> Void
 ) throws -> SyntheticRun {
-    precondition(frameEvery.map { $0 % checkpointEvery == 0 } ?? true, "frames fall on checkpoints")
     var run = SyntheticRun()
     let trainer = Trainer(model: net, loss: MSELoss(.sumOverTwiceBatch), learningRate: learningRate)
     var batches = SampledBatches(count: x.shape[0], batchSize: batchSize, generator: batchGenerator)
@@ -122,7 +121,7 @@ func runSynthetic(
     }
 
     try measure(0)
-    if frameEvery != nil { try onFrame(0, run) }
+    if !frameSteps.isEmpty { try onFrame(0, run) }
     if watchDeadOutput, try net.forward(x).scalars.allSatisfy({ $0 == 0 }) { run.outputDeadAt = 0 }
     for step in 1...steps {
         let rows = batches.next()
@@ -147,8 +146,8 @@ func runSynthetic(
         if watchDeadOutput && run.outputDeadAt == nil {
             if try net.forward(x).scalars.allSatisfy({ $0 == 0 }) { run.outputDeadAt = step }
         }
-        if step % checkpointEvery == 0 || step <= 20 || step == steps { try measure(step) }
-        if let frameEvery, step % frameEvery == 0 { try onFrame(step, run) }
+        if step % checkpointEvery == 0 || step <= 20 || step == steps || frameSteps.contains(step) { try measure(step) }
+        if frameSteps.contains(step) { try onFrame(step, run) }
         if step % 100 == 0 || step == steps { progress(step, loss) }
     }
 

@@ -20,7 +20,7 @@ extension SyntheticSGDLesson {
             toTargetUnits: { try sy.invert($0) },
             learningRate: fixedLR, steps: fixedSteps, batchSize: batchSize,
             batchGenerator: batchSeed, checkpointEvery: checkpointEvery, watchDeadOutput: false,
-            frameEvery: fixedSteps / 10, onFrame: { step, run in try frames.record(fixedNet, step: step, run: run) }
+            frameSteps: Self.frameSteps(upTo: fixedSteps), onFrame: { step, run in try frames.record(fixedNet, step: step, run: run) }
         ) { step, l in r.progress(ProgressEvent(lesson: Self.id, phase: "standardised", epoch: step, epochs: fixedSteps, loss: l)) }
         if let failure = fixedRun.failure {
             throw LessonError.nonFinite(lesson: Self.id, step: "standardised", detail: "\(failure)")
@@ -54,14 +54,27 @@ extension SyntheticSGDLesson {
         return (fixedNet, fixedRun, sx, sy, frames)
     }
 
-    /// The standardised run as it went, one frame every tenth of the run.
+    /// The steps a frame is taken after: 10, 20, 50, 100, 200, 500, ... up to `steps`, and
+    /// `steps` itself. Evenly spaced on a log scale, because the fit changes most at the start.
+    static func frameSteps(upTo steps: Int) -> Set<Int> {
+        var result: Set<Int> = [steps]
+        var decade = 10
+        while decade <= steps {
+            for factor in [1, 2, 5] where factor * decade <= steps { result.insert(factor * decade) }
+            decade *= 10
+        }
+        return result
+    }
+
+    /// The standardised run as it went, frames spaced evenly on a log scale of steps.
     func recordWatch(_ fixed: Standardised) throws {
         let scrubber = fixed.frames.scrubber(steps: fixedSteps)
         let errors = scrubber.frames.map { frame in zip(frame.predictions, scrubber.targets).map { Swift.abs($0 - $1) }.max()! }
         try r.step("watch") { s in
             s.scrubber = scrubber
             s.scalar("frames", Double(scrubber.frames.count))
-            s.scalar("steps between frames", scrubber.frames[1].value)
+            s.scalar("first frame after step 0", scrubber.frames[1].value)
+            s.scalar("second frame after step 0", scrubber.frames[2].value)
             s.scalar("epochs", Double(fixedSteps * batchSize) / Double(count))
             s.scalar("largest error along the line, step 0", errors[0])
             s.scalar("largest error along the line, first frame after step 0", errors[1])
