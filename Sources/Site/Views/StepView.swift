@@ -37,7 +37,12 @@ enum StepView {
         }
         if !step.tensors.isEmpty {
             html += "<div class=\"tensors\">"
-            for tensor in step.tensors { html += TensorView.render(tensor, limit: scales[tensor.name] ?? 0) }
+            for item in TensorGrouping.items(step.tensors) {
+                switch item {
+                case .single(let tensor): html += TensorView.render(tensor, limit: scales[tensor.name] ?? 0)
+                case .columns(let tensors): html += TensorColumnsView.render(tensors, scales: scales)
+                }
+            }
             html += "</div>"
         }
         for chart in step.charts {
