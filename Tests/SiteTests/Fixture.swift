@@ -67,7 +67,10 @@ enum Fixture {
         l1.bias = [0.01, -0.02, 0, 0.03, -0.01]
         l1.weights = wave(15, seed: 2)
         if phase == .backward { l1.weightGradients = wave(15, seed: 3).map { $0 * 0.1 } }
-        if phase == .update { l1.weightsAfter = wave(15, seed: 2).map { $0 * 0.9 + 0.02 } }
+        if phase == .update {
+            l1.weightsAfter = wave(15, seed: 2).map { $0 * 0.9 + 0.02 }
+            l1.biasAfter = [0.008, -0.021, 0, 0.034, -0.01]
+        }
         var out = NetworkState.Layer(name: "l3", units: 1)
         out.values = [phase == .backward ? -0.41 : 0.63]
         out.valueKind = phase == .backward ? "gradient" : "activation"

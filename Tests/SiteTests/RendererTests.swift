@@ -84,9 +84,9 @@ final class RendererTests: XCTestCase {
         c.weights = [2, -0.5]
         let state = NetworkState(name: "2-2-1", layers: [a, b, c])
         XCTAssertEqual(NetworkSVG.render(state, phase: .forward, edges: .weights, caption: "forward"), joined("""
-        <svg class="network" viewBox="0 0 410 220" width="410" height="220" role="img">
+        <svg class="network" viewBox="0 0 410 238" width="410" height="238" role="img">
         <title>2-2-1: forward</title>
-        <desc>Network x (2) → h (2) → y (1) for example 0; edges show the weights, blue solid positive, orange dashed negative, width proportional to size.</desc>
+        <desc>Network x (2) → h (2) → y (1) for example 0; edges show the weights, blue solid positive, orange dashed negative, width proportional to size; badges give each unit&#39;s bias.</desc>
         <g class="edges">
         <line x1="71" y1="87" x2="179" y2="87" stroke="#1f62a8" stroke-width="2.80" stroke-opacity="0.8">
         <title>w x[0] → h[0] = 1</title>
@@ -97,7 +97,7 @@ final class RendererTests: XCTestCase {
         <line x1="71" y1="87" x2="179" y2="145" stroke="#c45a00" stroke-width="2.80" stroke-opacity="0.8" stroke-dasharray="5 3">
         <title>w x[0] → h[1] = −1</title>
         </line>
-        <line x1="71" y1="145" x2="179" y2="145" stroke="#1f62a8" stroke-width="0.60" stroke-opacity="0.8">
+        <line x1="71" y1="145" x2="179" y2="145" stroke="#9aa3ad" stroke-width="0.60" stroke-opacity="0.8">
         <title>w x[1] → h[1] = 0</title>
         </line>
         <line x1="221" y1="87" x2="329" y2="116" stroke="#1f62a8" stroke-width="5.00" stroke-opacity="0.8">
@@ -125,15 +125,15 @@ final class RendererTests: XCTestCase {
         <title>h[0] value = 0.5, bias = 0.1</title>
         <circle cx="200" cy="87" r="21" fill="#87bcd9" stroke="#5b6472" stroke-width="1.2"/>
         <text x="200" y="90.5" font-size="10" text-anchor="middle" fill="#1d2430" font-weight="600">0.5</text>
-        <rect x="213" y="62" width="12" height="12" rx="2" fill="#ffffff" stroke="#1f62a8" stroke-width="1.5"/>
-        <text x="219" y="71.5" font-size="10" text-anchor="middle" fill="#1f62a8" font-weight="700">+</text>
+        <rect x="207" y="56" width="36" height="14" rx="3" fill="#ffffff" stroke="#1f62a8" stroke-width="1.5"/>
+        <text x="211" y="66.5" font-size="9.5" fill="#1d2430" font-weight="600">b 0.1</text>
         </g>
         <g>
         <title>h[1] value = 0, bias = −0.1</title>
         <circle cx="200" cy="145" r="21" fill="#f7f7f7" stroke="#5b6472" stroke-width="1.2"/>
         <text x="200" y="148.5" font-size="10" text-anchor="middle" fill="#1d2430" font-weight="600">0</text>
-        <rect x="213" y="120" width="12" height="12" rx="2" fill="#ffffff" stroke="#c45a00" stroke-width="1.5"/>
-        <text x="219" y="129.5" font-size="10" text-anchor="middle" fill="#c45a00" font-weight="700">−</text>
+        <rect x="207" y="114" width="41.6" height="14" rx="3" fill="#ffffff" stroke="#c45a00" stroke-width="1.5" stroke-dasharray="3 2"/>
+        <text x="211" y="124.5" font-size="9.5" fill="#1d2430" font-weight="600">b −0.1</text>
         </g>
         <text x="350" y="36" font-size="13" text-anchor="middle" fill="#1d2430" font-weight="600">y</text>
         <text x="350" y="50" font-size="10.5" text-anchor="middle" fill="#5b6472">1 unit</text>
@@ -145,8 +145,16 @@ final class RendererTests: XCTestCase {
         <g class="key">
         <line x1="20" y1="200" x2="44" y2="200" stroke="#1f62a8" stroke-width="2.5"/>
         <text x="50" y="204" font-size="11" fill="#5b6472">positive</text>
-        <line x1="110" y1="200" x2="134" y2="200" stroke="#c45a00" stroke-width="2.5" stroke-dasharray="5 3"/>
-        <text x="140" y="204" font-size="11" fill="#5b6472">negative · width ∝ |w|</text>
+        <line x1="114.8" y1="200" x2="138.8" y2="200" stroke="#c45a00" stroke-width="2.5" stroke-dasharray="5 3"/>
+        <text x="144.8" y="204" font-size="11" fill="#5b6472">negative</text>
+        <line x1="209.6" y1="200" x2="233.6" y2="200" stroke="#9aa3ad" stroke-width="2.5"/>
+        <text x="239.6" y="204" font-size="11" fill="#5b6472">0</text>
+        <text x="261.7" y="204" font-size="11" fill="#5b6472">width ∝ |w|</text>
+        <circle cx="26" cy="218" r="6" fill="#87bcd9" stroke="#5b6472"/>
+        <text x="38" y="222" font-size="11" fill="#5b6472">node: its value, tinted by sign</text>
+        <rect x="243.1" y="211" width="13.6" height="14" rx="3" fill="#ffffff" stroke="#5b6472" stroke-width="1.5"/>
+        <text x="247.1" y="221.5" font-size="9.5" fill="#1d2430" font-weight="600">b</text>
+        <text x="262.7" y="222" font-size="11" fill="#5b6472">the unit&#39;s bias</text>
         </g>
         </svg>
         """))

@@ -162,6 +162,8 @@ struct ExamNetwork {
         output.weights = w2.scalars
         hidden.weightsAfter = after?.w1.scalars
         output.weightsAfter = after?.w2.scalars
+        hidden.biasAfter = after?.b1.scalars
+        output.biasAfter = after?.b2.scalars
         return NetworkState(name: name, sample: sample, activeLayer: activeLayer, layers: [input, hidden, output])
     }
 }

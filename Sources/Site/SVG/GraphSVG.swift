@@ -86,7 +86,7 @@ enum GraphSVG {
             svg += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(boxWidth))\" height=\"\(SVG.n(boxHeight))\" rx=\"8\" fill=\"#f4f7fb\" stroke=\"#5b6472\" stroke-width=\"1.2\"/>"
             svg += SVG.text(x + 10, y + 20, text[0], size: 13, weight: "700")
             if text.count > 1 { svg += SVG.text(x + 10, y + 39, text[1], size: 11.5, fill: Palette.muted) }
-            if text.count > 2 { svg += SVG.text(x + 10, y + 57, text[2], size: 11.5, fill: Palette.negative, weight: "600") }
+            if text.count > 2 { svg += SVG.text(x + 10, y + 57, text[2], size: 11.5, weight: "600") }
             svg += "</g>"
         }
         return svg + "</svg>"

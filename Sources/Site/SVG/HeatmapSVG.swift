@@ -47,14 +47,14 @@ enum HeatmapSVG {
         return (max(-1, min(1, value / limit)) * 20).rounded() / 20 * limit
     }
 
-    /// The colour bar with its ends and centre labelled.
-    static func legend(x: Double, y: Double, width: Double, limit: Double) -> String {
+    /// The colour bar with its ends and centre labelled; `strength` as the coloured cells use it.
+    static func legend(x: Double, y: Double, width: Double, limit: Double, strength: Double = 1) -> String {
         let steps = 21
         let w = width / Double(steps)
         var svg = "<g class=\"legend\">"
         for i in 0..<steps {
             let value = (Double(i) / Double(steps - 1) * 2 - 1) * limit
-            svg += "<rect x=\"\(SVG.n(x + Double(i) * w))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(w + 0.5))\" height=\"12\" fill=\"\(Palette.diverging(value, limit: limit))\"/>"
+            svg += "<rect x=\"\(SVG.n(x + Double(i) * w))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(w + 0.5))\" height=\"12\" fill=\"\(Palette.diverging(value, limit: limit, strength: strength))\"/>"
         }
         svg += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(w * Double(steps)))\" height=\"12\" fill=\"none\" stroke=\"#9aa3ad\"/>"
         svg += SVG.text(x, y + 28, Num.format(-limit, significant: 3), size: 11, fill: Palette.muted)
@@ -69,11 +69,12 @@ enum HeatmapSVG {
         let rowLabels = tensor.rowLabels ?? (0..<rows).map(String.init)
         let columnLabels = tensor.columnLabels ?? (0..<columns).map(String.init)
         let cell = 36.0, left = 70.0, top = 58.0
-        let width = left + cell * Double(columns) + 10, height = top + cell * Double(rows) + 10
+        let legendWidth = 200.0
+        let width = max(left + cell * Double(columns), left + legendWidth) + 10, height = top + cell * Double(rows) + 52
         let maximum = values.filter(\.isFinite).max() ?? 1
         let total = values.filter(\.isFinite).reduce(0, +)
         let correct = (0..<min(rows, columns)).map { values[$0 * columns + $0] }.reduce(0, +)
-        let desc = "Confusion matrix: rows are true labels, columns predicted labels; \(Num.format(correct)) of \(Num.format(total)) on the diagonal (correct)."
+        let desc = "Confusion matrix: rows are true labels, columns predicted labels; \(Num.format(correct)) of \(Num.format(total)) on the diagonal (correct); cells shade from white for 0 to dark blue for the largest count, \(Num.format(maximum, significant: 4))."
         var svg = SVG.open(width: width, height: height, className: "confusion", title: tensor.name, desc: desc)
         svg += SVG.text(left + cell * Double(columns) / 2, 16, "predicted", size: 12, anchor: "middle", fill: Palette.muted)
         let rowMid = top + cell * Double(rows) / 2
@@ -96,7 +97,23 @@ enum HeatmapSVG {
                 svg += "</g>"
             }
         }
+        svg += countLegend(x: left, y: top + cell * Double(rows) + 12, width: legendWidth, maximum: maximum)
         return svg + "</svg>"
+    }
+
+    /// The confusion matrix's colour bar: counts from 0 (white) to the largest (dark blue).
+    private static func countLegend(x: Double, y: Double, width: Double, maximum: Double) -> String {
+        let steps = 21
+        let w = width / Double(steps)
+        var svg = "<g class=\"legend\">"
+        for i in 0..<steps {
+            let value = Double(i) / Double(steps - 1) * maximum
+            svg += "<rect x=\"\(SVG.n(x + Double(i) * w))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(w + 0.5))\" height=\"12\" fill=\"\(Palette.sequential(value, maximum: maximum))\"/>"
+        }
+        svg += "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(w * Double(steps)))\" height=\"12\" fill=\"none\" stroke=\"#9aa3ad\"/>"
+        svg += SVG.text(x, y + 28, "0", size: 11, fill: Palette.muted)
+        svg += SVG.text(x + width, y + 28, "\(Num.format(maximum, significant: 4)) (most in a cell)", size: 11, anchor: "end", fill: Palette.muted)
+        return svg + "</g>"
     }
 
     private static func label(_ labels: [String], _ index: Int) -> String {

@@ -3,9 +3,11 @@ import LessonRecords
 /// Gradient-check tables and plain text tables.
 enum CheckTableView {
     static func render(_ check: GradientCheckTable) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"numbers check\"><caption>\(esc(check.name)): largest differences per parameter "
+        // Ten columns: wider than a phone, so the box is focusable and named for the keyboard.
+        var html = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(esc(check.name)), scrolls sideways\">"
+            + "<table class=\"numbers check\"><caption>\(esc(check.name)): largest differences per parameter "
             + "(h = \(esc(Num.format(check.h))), tolerance \(esc(Num.format(check.tolerance))))</caption>"
-        html += "<thead><tr><th scope=\"col\" rowspan=\"2\">parameter</th><th scope=\"colgroup\" colspan=\"2\">manual vs autograd</th>"
+        html += "<thead><tr><th scope=\"col\" rowspan=\"2\" class=\"corner\">parameter</th><th scope=\"colgroup\" colspan=\"2\">manual vs autograd</th>"
             + "<th scope=\"colgroup\" colspan=\"2\">manual vs numeric</th><th scope=\"colgroup\" colspan=\"2\">autograd vs numeric</th>"
             + "<th scope=\"col\" rowspan=\"2\">worst element</th><th scope=\"col\" rowspan=\"2\">kinks</th><th scope=\"col\" rowspan=\"2\">result</th></tr>"
             + "<tr><th scope=\"col\">abs</th><th scope=\"col\">rel</th><th scope=\"col\">abs</th><th scope=\"col\">rel</th><th scope=\"col\">abs</th><th scope=\"col\">rel</th></tr></thead><tbody>"

@@ -40,7 +40,12 @@ enum StepView {
         }
         if !step.tensors.isEmpty {
             html += "<div class=\"tensors\">"
-            for tensor in step.tensors { html += TensorView.render(tensor, limit: scales[tensor.name] ?? 0) }
+            for item in TensorGrouping.items(step.tensors) {
+                switch item {
+                case .single(let tensor): html += TensorView.render(tensor, limit: scales[tensor.name] ?? 0)
+                case .columns(let tensors): html += TensorColumnsView.render(tensors, scales: scales)
+                }
+            }
             html += "</div>"
         }
         for chart in step.charts {
@@ -69,10 +74,15 @@ enum StepView {
         let hasAfter = state.layers.contains { $0.weightsAfter != nil }
         let hasGradients = state.layers.contains { $0.weightGradients != nil }
         if phase == .update && hasAfter {
+            func panel(_ label: String, _ edges: NetworkSVG.EdgeSource, _ caption: String, _ extra: String = "") -> String {
+                "<div class=\"figure-scroll\(extra)\"><p class=\"panel-label\">\(label)</p>\(NetworkSVG.render(state, phase: phase, edges: edges, caption: caption))</div>"
+            }
             return "<figure class=\"diagram diagram-pair\"><div class=\"pair\">"
-                + "<div class=\"figure-scroll\"><p class=\"panel-label\">Before the update</p>\(NetworkSVG.render(state, phase: phase, edges: .weights, caption: "weights before the update"))</div>"
-                + "<div class=\"figure-scroll\"><p class=\"panel-label\">After the update</p>\(NetworkSVG.render(state, phase: phase, edges: .weightsAfter, caption: "weights after the update"))</div>"
-                + "</div><figcaption>\(esc(state.name)): the same edges before and after one step of gradient descent.</figcaption></figure>"
+                + panel("Before the update", .weights, "weights and biases before the update")
+                + panel("After the update", .weightsAfter, "weights and biases after the update")
+                + panel("The change: after − before", .change, "how much each weight and bias changed", " panel-change")
+                + "</div><figcaption>\(esc(state.name)): the same edges before and after one step of gradient descent, "
+                + "drawn to one scale, and the change itself, with the \(NetworkEdges.labelledChanges) largest changes labelled.</figcaption></figure>"
         }
         let edges: NetworkSVG.EdgeSource = phase == .backward && hasGradients ? .gradients : .weights
         let caption: String = switch (phase, edges) {

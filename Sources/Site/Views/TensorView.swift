@@ -1,8 +1,9 @@
 import Foundation
 import LessonRecords
 
-/// A tensor on a page: its name, shape and role, summary statistics, and its values as a table
-/// (small tensors) or a heatmap (large ones).
+/// A tensor on a page: its name, shape and role, summary statistics where they help, and its
+/// values as a table with a colour legend (small tensors, tall ones behind a summary) or a
+/// heatmap (large ones).
 enum TensorView {
     /// Tables of numbers up to this many elements, or matrices up to `maxTableRows` x `maxTableColumns`.
     static let maxTableElements = 64
@@ -28,11 +29,10 @@ enum TensorView {
             && tensor.shape[0] <= 20 && tensor.values != nil && (tensor.rowLabels != nil || tensor.columnLabels != nil)
     }
 
+    /// A tensor's figure: its caption; a scalar as `name = value`; a table of values (behind a
+    /// summary when it is taller than `maxOpenLines`) with its colour legend; or a heatmap.
     static func render(_ tensor: TensorRecord, limit: Double) -> String {
-        var html = "<figure class=\"tensor\"><figcaption><code class=\"tensor-name\">\(esc(tensor.name))</code> "
-            + "<span class=\"shape\">(\(esc(Num.shape(tensor.shape))))</span> "
-            + "<span class=\"role role-\(tensor.role.rawValue)\">\(esc(tensor.role.rawValue))</span></figcaption>"
-        html += stats(tensor)
+        var html = "<figure class=\"tensor\"><figcaption>\(caption(tensor))</figcaption>"
         let (rows, columns) = matrixShape(tensor.shape)
         if let values = tensor.values, values.count == rows * columns, values.count > 0 {
             if isConfusionMatrix(tensor) {
@@ -40,14 +40,39 @@ enum TensorView {
             } else if values.count == 1 {
                 html += "<p class=\"scalar-value\"><code>\(esc(tensor.name)) = \(esc(Num.format(values[0], significant: 6)))</code></p>"
             } else if values.count <= maxTableElements || (rows <= maxTableRows && columns <= maxTableColumns) {
-                html += table(tensor, values: values, rows: rows, columns: columns, limit: limit)
+                let body = table(tensor, values: values, rows: rows, columns: columns, limit: limit)
+                    + ScaleLegendSVG.table(names: [tensor.name], limit: limit)
+                let lines = (columns + bandColumns - 1) / bandColumns * (rows + 1)
+                html += lines > maxOpenLines ? collapsed(tensor, body) : stats(tensor) + body
             } else {
-                html += heatmap(tensor, rows: rows, columns: columns, values: values, limit: limit, preview: false)
+                html += stats(tensor) + heatmap(tensor, rows: rows, columns: columns, values: values, limit: limit, preview: false)
             }
         } else if let preview = tensor.preview, preview.values.count == preview.rows * preview.columns, !preview.values.isEmpty {
-            html += heatmap(tensor, rows: preview.rows, columns: preview.columns, values: preview.values, limit: limit, preview: true)
+            html += stats(tensor) + heatmap(tensor, rows: preview.rows, columns: preview.columns, values: preview.values, limit: limit, preview: true)
+        } else {
+            html += stats(tensor)
         }
         return html + "</figure>"
+    }
+
+    /// Tables taller than this many lines (header lines included, over all bands) start closed,
+    /// behind a summary with the statistics.
+    static let maxOpenLines = 16
+
+    /// Statistics are shown for tensors with more values than this: a few values are read at once.
+    static let maxValuesWithoutStats = 8
+
+    /// Name, shape and role: the role as a word, since colour means sign alone.
+    static func caption(_ tensor: TensorRecord) -> String {
+        "<code class=\"tensor-name\">\(esc(tensor.name))</code> "
+            + "<span class=\"shape\">(\(esc(Num.shape(tensor.shape))))</span> "
+            + "<span class=\"role\">\(esc(tensor.role.rawValue))</span>"
+    }
+
+    /// A big table behind its statistics; it opens without JavaScript and prints open.
+    private static func collapsed(_ tensor: TensorRecord, _ body: String) -> String {
+        "<details class=\"tensor-more\"><summary><span class=\"stats\">\(esc(statsText(tensor)))</span> "
+            + "<span class=\"show-values\">all \(tensor.stats.count) values</span></summary>\(body)</details>"
     }
 
     /// Rows and columns of the matrix a tensor is drawn as: a vector is one row, higher ranks
@@ -60,12 +85,18 @@ enum TensorView {
         }
     }
 
+    /// The statistics line, or nothing for a tensor whose few values are all on show.
     private static func stats(_ tensor: TensorRecord) -> String {
+        if tensor.values != nil && tensor.stats.count <= maxValuesWithoutStats { return "" }
+        return "<p class=\"stats\">\(esc(statsText(tensor)))</p>"
+    }
+
+    private static func statsText(_ tensor: TensorRecord) -> String {
         let s = tensor.stats
         var parts = ["min \(Num.format(s.min))", "max \(Num.format(s.max))", "mean \(Num.format(s.mean))", "std \(Num.format(s.std))"]
         if s.zeros > 0 { parts.append("\(s.zeros) of \(s.count) zero") }
         if s.nonFinite > 0 { parts.append("\(s.nonFinite) not finite") }
-        return "<p class=\"stats\">\(esc(parts.joined(separator: " · ")))</p>"
+        return parts.joined(separator: " · ")
     }
 
     /// Wider tables are cut into bands of this many columns, stacked, each its own table with
@@ -77,7 +108,7 @@ enum TensorView {
         var html = "<div class=\"table-wrap\">"
         for start in stride(from: 0, to: columns, by: bandColumns) {
             let band = start..<min(columns, start + bandColumns)
-            html += "<table class=\"numbers tensor-values\"><thead><tr><td></td>"
+            html += "<table class=\"numbers tensor-values\"><thead><tr><td class=\"corner\"></td>"
             for c in band {
                 let label = tensor.columnLabels.flatMap { c < $0.count ? $0[c] : nil } ?? String(c)
                 html += "<th scope=\"col\">\(esc(label))</th>"
@@ -90,7 +121,7 @@ enum TensorView {
                     let value = values[r * columns + c]
                     // The scale's grey for a non-finite value is too dark for the cell's text
                     // (3.9:1): a lighter grey keeps "NaN" and "inf" legible.
-                    let tint = value.isFinite ? Palette.diverging(value, limit: limit, strength: 0.5) : nonFiniteCell
+                    let tint = value.isFinite ? Palette.diverging(value, limit: limit, strength: tintStrength) : nonFiniteCell
                     html += "<td style=\"background:\(tint)\">\(esc(Num.format(value)))</td>"
                 }
                 html += "</tr>"
@@ -99,6 +130,9 @@ enum TensorView {
         }
         return html + "</div>"
     }
+
+    /// Cells are tinted this far along the diverging scale at most, light enough for dark text.
+    static let tintStrength = 0.5
 
     /// A table cell's background for NaN and the infinities: light, so dark text on it has
     /// 10:1 contrast.
