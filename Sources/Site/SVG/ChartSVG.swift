@@ -26,25 +26,49 @@ enum ChartSVG {
         draw(chart, layout: Layout(width: 240, height: 130, left: 8, right: 8, top: 8, bottom: 8), compact: true)
     }
 
-    private static func draw(_ chart: ChartRecord, layout: Layout, compact: Bool) -> String {
-        let usable: (Double) -> Bool = chart.logScale ? { $0.isFinite && $0 > 0 } : { $0.isFinite }
-        let xs = chart.series.flatMap(\.x).filter(\.isFinite)
-        let ys = chart.series.flatMap(\.y).filter(usable)
-        let xAxis = Ticks.linear(xs.min() ?? 0, xs.max() ?? 1, target: compact ? 4 : 6)
-        let yLinear = Ticks.linear(ys.min() ?? 0, ys.max() ?? 1, target: 5)
-        let yLog = Ticks.logarithmic(ys.min() ?? 1, ys.max() ?? 10)
-        let yRange = chart.logScale ? yLog.range : yLinear.range
+    /// Where values land on the drawing: the layout and the two axes' ranges.
+    private struct Plot {
+        let layout: Layout
+        let xAxis: (range: ClosedRange<Double>, ticks: [Double])
+        let yTicks: [(Double, String)]
+        let yRange: ClosedRange<Double>
+        let logScale: Bool
+        let usable: (Double) -> Bool
+
+        init(_ chart: ChartRecord, layout: Layout, compact: Bool) {
+            let usable: (Double) -> Bool = chart.logScale ? { $0.isFinite && $0 > 0 } : { $0.isFinite }
+            let xs = chart.series.flatMap(\.x).filter(\.isFinite)
+            let ys = chart.series.flatMap(\.y).filter(usable)
+            let xTicks = Ticks.linear(xs.min() ?? 0, xs.max() ?? 1, target: compact ? 4 : 6)
+            let yLinear = Ticks.linear(ys.min() ?? 0, ys.max() ?? 1, target: 5)
+            let yLog = Ticks.logarithmic(ys.min() ?? 1, ys.max() ?? 10)
+            self.layout = layout
+            self.xAxis = (xTicks.range, xTicks.ticks)
+            self.yRange = chart.logScale ? yLog.range : yLinear.range
+            self.yTicks = chart.logScale
+                ? yLog.exponents.map { (pow(10, Double($0)), Ticks.decadeLabel($0)) }
+                : yLinear.ticks.map { ($0, Num.format($0)) }
+            self.logScale = chart.logScale
+            self.usable = usable
+        }
+
+        var bottom: Double { layout.top + layout.plotHeight }
+        var right: Double { layout.left + layout.plotWidth }
 
         func px(_ x: Double) -> Double {
             let span = xAxis.range.upperBound - xAxis.range.lowerBound
             return layout.left + (span == 0 ? 0.5 : (x - xAxis.range.lowerBound) / span) * layout.plotWidth
         }
+
         func py(_ y: Double) -> Double {
-            let v = chart.logScale ? log10(y) : y
+            let v = logScale ? log10(y) : y
             let span = yRange.upperBound - yRange.lowerBound
             return layout.top + layout.plotHeight - (span == 0 ? 0.5 : (v - yRange.lowerBound) / span) * layout.plotHeight
         }
+    }
 
+    private static func draw(_ chart: ChartRecord, layout: Layout, compact: Bool) -> String {
+        let plot = Plot(chart, layout: layout, compact: compact)
         let scaleWord = chart.logScale ? " (log scale)" : ""
         let seriesWords = chart.series.map { s in
             let last = Array(zip(s.x, s.y)).last.map { "last \(chart.xLabel) \(Num.format($0.0, significant: 6)): \(Num.format($0.1, significant: 6))" } ?? "empty"
@@ -53,91 +77,100 @@ enum ChartSVG {
         let desc = "Line chart of \(chart.yLabel)\(scaleWord) against \(chart.xLabel). \(seriesWords)."
         var svg = SVG.open(width: layout.width, height: layout.height, className: compact ? "chart chart-thumb" : "chart",
                            title: chart.title, desc: desc)
-
-        // Grid and ticks.
-        let plotBottom = layout.top + layout.plotHeight
-        let plotRight = layout.left + layout.plotWidth
-        svg += "<g stroke=\"\(Palette.grid)\" stroke-width=\"1\">"
-        if !compact {
-            for tick in xAxis.ticks { svg += "<line x1=\"\(SVG.n(px(tick)))\" y1=\"\(SVG.n(layout.top))\" x2=\"\(SVG.n(px(tick)))\" y2=\"\(SVG.n(plotBottom))\"/>" }
+        svg += axes(chart, plot, compact: compact, scaleWord: scaleWord)
+        svg += marker(chart, plot, compact: compact)
+        for (index, series) in chart.series.enumerated() {
+            svg += line(series, index: index, chart: chart, plot, compact: compact)
         }
-        let yTicks: [(Double, String)] = chart.logScale
-            ? yLog.exponents.map { (pow(10, Double($0)), Ticks.decadeLabel($0)) }
-            : yLinear.ticks.map { ($0, Num.format($0)) }
-        for (value, _) in yTicks { svg += "<line x1=\"\(SVG.n(layout.left))\" y1=\"\(SVG.n(py(value)))\" x2=\"\(SVG.n(plotRight))\" y2=\"\(SVG.n(py(value)))\"/>" }
+        if !compact { svg += legend(chart, layout: layout) }
+        return svg + "</svg>"
+    }
+
+    /// Grid, frame, ticks and (unless compact) their labels and the axis titles.
+    private static func axes(_ chart: ChartRecord, _ plot: Plot, compact: Bool, scaleWord: String) -> String {
+        let layout = plot.layout
+        var svg = "<g stroke=\"\(Palette.grid)\" stroke-width=\"1\">"
+        if !compact {
+            for tick in plot.xAxis.ticks { svg += "<line x1=\"\(SVG.n(plot.px(tick)))\" y1=\"\(SVG.n(layout.top))\" x2=\"\(SVG.n(plot.px(tick)))\" y2=\"\(SVG.n(plot.bottom))\"/>" }
+        }
+        for (value, _) in plot.yTicks { svg += "<line x1=\"\(SVG.n(layout.left))\" y1=\"\(SVG.n(plot.py(value)))\" x2=\"\(SVG.n(plot.right))\" y2=\"\(SVG.n(plot.py(value)))\"/>" }
         svg += "</g>"
         svg += "<rect x=\"\(SVG.n(layout.left))\" y=\"\(SVG.n(layout.top))\" width=\"\(SVG.n(layout.plotWidth))\" height=\"\(SVG.n(layout.plotHeight))\" fill=\"none\" stroke=\"#9aa3ad\"/>"
+        guard !compact else { return svg }
+        for tick in plot.xAxis.ticks {
+            svg += "<line x1=\"\(SVG.n(plot.px(tick)))\" y1=\"\(SVG.n(plot.bottom))\" x2=\"\(SVG.n(plot.px(tick)))\" y2=\"\(SVG.n(plot.bottom + 5))\" stroke=\"#9aa3ad\"/>"
+            svg += SVG.text(plot.px(tick), plot.bottom + 18, Num.format(tick), size: 12, anchor: "middle", fill: Palette.muted)
+        }
+        for (value, label) in plot.yTicks {
+            svg += SVG.text(layout.left - 8, plot.py(value) + 4, label, size: 12, anchor: "end", fill: Palette.muted)
+        }
+        svg += SVG.text(layout.left + layout.plotWidth / 2, layout.height - 10, chart.xLabel, size: 13, anchor: "middle")
+        let yMid = layout.top + layout.plotHeight / 2
+        svg += SVG.text(16, yMid, chart.yLabel + scaleWord, size: 13, anchor: "middle",
+                        extra: " transform=\"rotate(-90 16 \(SVG.n(yMid)))\"")
+        return svg
+    }
+
+    /// The step's position, as a dashed vertical line.
+    private static func marker(_ chart: ChartRecord, _ plot: Plot, compact: Bool) -> String {
+        guard let marker = chart.marker, marker.isFinite else { return "" }
+        let layout = plot.layout
+        let x = plot.px(marker)
+        var svg = "<g><title>this step: \(esc(chart.xLabel)) \(esc(Num.format(marker, significant: 6)))</title>"
+        svg += "<line x1=\"\(SVG.n(x))\" y1=\"\(SVG.n(layout.top))\" x2=\"\(SVG.n(x))\" y2=\"\(SVG.n(plot.bottom))\" stroke=\"\(Palette.ink)\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>"
         if !compact {
-            for tick in xAxis.ticks {
-                svg += "<line x1=\"\(SVG.n(px(tick)))\" y1=\"\(SVG.n(plotBottom))\" x2=\"\(SVG.n(px(tick)))\" y2=\"\(SVG.n(plotBottom + 5))\" stroke=\"#9aa3ad\"/>"
-                svg += SVG.text(px(tick), plotBottom + 18, Num.format(tick), size: 12, anchor: "middle", fill: Palette.muted)
-            }
-            for (value, label) in yTicks {
-                svg += SVG.text(layout.left - 8, py(value) + 4, label, size: 12, anchor: "end", fill: Palette.muted)
-            }
-            svg += SVG.text(layout.left + layout.plotWidth / 2, layout.height - 10, chart.xLabel, size: 13, anchor: "middle")
-            let yMid = layout.top + layout.plotHeight / 2
-            svg += SVG.text(16, yMid, chart.yLabel + scaleWord, size: 13, anchor: "middle",
-                            extra: " transform=\"rotate(-90 16 \(SVG.n(yMid)))\"")
+            // The label sits on the side of the line with more room, so it never leaves the chart.
+            let onRight = x < layout.left + layout.plotWidth * 0.75
+            svg += SVG.text(onRight ? x + 4 : x - 4, layout.top + 14, "this step", size: 12,
+                            anchor: onRight ? "start" : "end", fill: Palette.ink, weight: "600")
         }
+        return svg + "</g>"
+    }
 
-        // The step's position.
-        if let marker = chart.marker, marker.isFinite {
-            let x = px(marker)
-            svg += "<g><title>this step: \(esc(chart.xLabel)) \(esc(Num.format(marker, significant: 6)))</title>"
-            svg += "<line x1=\"\(SVG.n(x))\" y1=\"\(SVG.n(layout.top))\" x2=\"\(SVG.n(x))\" y2=\"\(SVG.n(plotBottom))\" stroke=\"\(Palette.ink)\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"/>"
-            if !compact {
-                // The label sits on the side of the line with more room, so it never leaves the chart.
-                let onRight = x < layout.left + layout.plotWidth * 0.75
-                svg += SVG.text(onRight ? x + 4 : x - 4, layout.top + 14, "this step", size: 12,
-                                anchor: onRight ? "start" : "end", fill: Palette.ink, weight: "600")
+    /// One series: its line (broken at unusable points, decimated when long) and, unless
+    /// compact, a titled dot per point (subsampled) with the exact values.
+    private static func line(_ series: ChartRecord.Series, index: Int, chart: ChartRecord, _ plot: Plot, compact: Bool) -> String {
+        let colour = Palette.series[index % Palette.series.count]
+        let dash = Palette.dashes[index % Palette.dashes.count]
+        let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+        let points = zip(series.x, series.y).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
+        var svg = "<g class=\"series\"><title>\(esc(series.name))</title>"
+        for run in runs(points, usable: { $0.1.isFinite && plot.usable($0.2) }) {
+            let drawn = decimate(run)
+            if drawn.count == 1 {
+                let p = drawn[0]
+                svg += "<circle cx=\"\(SVG.n(plot.px(p.1)))\" cy=\"\(SVG.n(plot.py(p.2)))\" r=\"2\" fill=\"\(colour)\"/>"
+                continue
             }
-            svg += "</g>"
+            let list = drawn.map { "\(SVG.n(plot.px($0.1))),\(SVG.n(plot.py($0.2)))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(compact ? 2 : 2.2)\" stroke-linejoin=\"round\"\(dashAttribute)/>"
         }
+        if !compact {
+            let valid = points.filter { $0.1.isFinite && plot.usable($0.2) }
+            for p in subsample(valid, limit: maxTitledPoints) {
+                svg += "<circle cx=\"\(SVG.n(plot.px(p.1)))\" cy=\"\(SVG.n(plot.py(p.2)))\" r=\"\(valid.count > 60 ? 2 : 3)\" fill=\"\(colour)\">"
+                    + "<title>\(esc(series.name)), \(esc(chart.xLabel)) \(esc(Num.format(p.1, significant: 6))): \(esc(chart.yLabel)) \(esc(Num.format(p.2, significant: 6)))</title></circle>"
+            }
+        }
+        return svg + "</g>"
+    }
 
-        // Series.
+    /// The legend, above the plot. Entries that would run past the right edge are drawn
+    /// smaller, so every one shows.
+    private static func legend(_ chart: ChartRecord, layout: Layout) -> String {
+        let widths = chart.series.map { 50 + Double($0.name.count) * 7.2 }
+        let scale = Swift.min(1, (layout.width - layout.left - 8) / Swift.max(1, widths.reduce(0, +)))
+        var svg = ""
+        var x = layout.left
         for (index, series) in chart.series.enumerated() {
             let colour = Palette.series[index % Palette.series.count]
             let dash = Palette.dashes[index % Palette.dashes.count]
             let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-            let points = zip(series.x, series.y).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
-            svg += "<g class=\"series\"><title>\(esc(series.name))</title>"
-            for run in runs(points, usable: { $0.1.isFinite && usable($0.2) }) {
-                let drawn = decimate(run)
-                if drawn.count == 1 {
-                    let p = drawn[0]
-                    svg += "<circle cx=\"\(SVG.n(px(p.1)))\" cy=\"\(SVG.n(py(p.2)))\" r=\"2\" fill=\"\(colour)\"/>"
-                    continue
-                }
-                let list = drawn.map { "\(SVG.n(px($0.1))),\(SVG.n(py($0.2)))" }.joined(separator: " ")
-                svg += "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(compact ? 2 : 2.2)\" stroke-linejoin=\"round\"\(dashAttribute)/>"
-            }
-            if !compact {
-                let valid = points.filter { $0.1.isFinite && usable($0.2) }
-                for p in subsample(valid, limit: maxTitledPoints) {
-                    svg += "<circle cx=\"\(SVG.n(px(p.1)))\" cy=\"\(SVG.n(py(p.2)))\" r=\"\(valid.count > 60 ? 2 : 3)\" fill=\"\(colour)\">"
-                        + "<title>\(esc(series.name)), \(esc(chart.xLabel)) \(esc(Num.format(p.1, significant: 6))): \(esc(chart.yLabel)) \(esc(Num.format(p.2, significant: 6)))</title></circle>"
-                }
-            }
-            svg += "</g>"
+            svg += "<line x1=\"\(SVG.n(x))\" y1=\"22\" x2=\"\(SVG.n(x + 26 * scale))\" y2=\"22\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>"
+            svg += SVG.text(x + 32 * scale, 26, series.name, size: 12.5 * scale)
+            x += widths[index] * scale
         }
-
-        // Legend, above the plot.
-        if !compact {
-            // Entries that would run past the right edge are drawn smaller, so every one shows.
-            let widths = chart.series.map { 50 + Double($0.name.count) * 7.2 }
-            let scale = Swift.min(1, (layout.width - layout.left - 8) / Swift.max(1, widths.reduce(0, +)))
-            var x = layout.left
-            for (index, series) in chart.series.enumerated() {
-                let colour = Palette.series[index % Palette.series.count]
-                let dash = Palette.dashes[index % Palette.dashes.count]
-                let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-                svg += "<line x1=\"\(SVG.n(x))\" y1=\"22\" x2=\"\(SVG.n(x + 26 * scale))\" y2=\"22\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>"
-                svg += SVG.text(x + 32 * scale, 26, series.name, size: 12.5 * scale)
-                x += widths[index] * scale
-            }
-        }
-        return svg + "</svg>"
+        return svg
     }
 
     /// Maximal runs of consecutive usable points, so a gap (NaN, or <= 0 on a log axis) breaks the line.
