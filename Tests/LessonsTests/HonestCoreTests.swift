@@ -100,6 +100,22 @@ final class HonestCoreTests: XCTestCase {
         XCTAssertLessThan(baselines.leastSquares, baselines.meanPredictor)
     }
 
+    /// Every core card that shows a loss shows the mean predictor's beside it: the variance of y.
+    func testCoreHeadlineLossesStandBesideThePredictingTheMeanLoss() throws {
+        let y = try ExamData(try quickConfiguration()).y.scalars
+        let mean = y.reduce(0, +) / Double(y.count)
+        let variance = y.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(y.count)
+        for id in ["forward", "manual-backward", "sgd-step"] {
+            let headline = try XCTUnwrap(try runLesson(id).headline, id)
+            XCTAssertEqual(headline.comparison?.label, "predicting the mean", id)
+            XCTAssertEqual(try XCTUnwrap(headline.comparison?.value, id), variance, accuracy: 1e-15, id)
+        }
+        let sgd = try runLesson("sgd-step")
+        let losses = try XCTUnwrap(sgd.step("train")?.charts.first?.series.first?.y)
+        XCTAssertEqual(sgd.headline?.value, losses.last)
+        XCTAssertEqual(sgd.headline?.label, "loss after 30 epochs of full-batch descent")
+    }
+
     func testDeadUnitsAreOffForEveryStudentAndNeverMove() throws {
         for seed: UInt64 in [42, 7] {
             let record = try runLesson("sgd-step", seed: seed)

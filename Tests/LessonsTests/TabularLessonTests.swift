@@ -50,6 +50,24 @@ final class TabularLessonTests: XCTestCase {
         XCTAssertEqual(optimizer.tables.first?.rows.count, 4)
     }
 
+    /// The update diagram of the hand walk shows the biases after SGD.step: b - lr * the hand-walked gradient.
+    func testSyntheticUpdateDiagramShowsTheBiasesAfterTheStep() throws {
+        let record = try record("synthetic-sgd")
+        let step = try XCTUnwrap(record.step("optimizer"))
+        let state = try XCTUnwrap(step.networks.first)
+        let lr = try scalar(step, "lr")
+        for (index, name) in [(3, "b3"), (4, "b4")] {
+            let layer = state.layers[index]
+            let before = try XCTUnwrap(layer.bias, name)
+            let gradient = try XCTUnwrap(record.tensor("\(name).grad")?.values, name)
+            let after = try XCTUnwrap(layer.biasAfter, name)
+            XCTAssertEqual(after, try XCTUnwrap(record.tensor("\(name) after")?.values), name)
+            for (k, value) in after.enumerated() {
+                XCTAssertEqual(value, before[k] - lr * gradient[k], accuracy: 1e-12, "\(name)[\(k)]")
+            }
+        }
+    }
+
     func testSyntheticAsWrittenFailureIsDetectedAndNamed() throws {
         let record = try record("synthetic-sgd")
         let written = try XCTUnwrap(record.step("as-written"))

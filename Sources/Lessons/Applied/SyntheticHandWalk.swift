@@ -142,6 +142,11 @@ struct SyntheticHandWalk {
                                              var w = l.weight.value
                                              try w.subtract(l.weight.grad!, scaledBy: lr)
                                              return w
+                                         },
+                                         biasAfter: try linears.map { l in
+                                             var b = l.bias!.value
+                                             try b.subtract(l.bias!.grad!, scaledBy: lr)
+                                             return b
                                          }, activeLayer: 3)
         try optimizer.step()
         try lesson.r.step("optimizer") { s in

@@ -182,7 +182,8 @@ func maxAbs(_ t: Tensor) -> Double {
 /// The diagram of a `syntheticNet` network for one example: every layer's units, values
 /// (activations after ReLU, or gradients), all weights and biases.
 func syntheticState(_ net: Sequential, name: String, x: Tensor, sample: Int = 0,
-                    gradients: Bool = false, after: [Tensor]? = nil, activeLayer: Int? = nil) -> NetworkState {
+                    gradients: Bool = false, after: [Tensor]? = nil, biasAfter: [Tensor]? = nil,
+                    activeLayer: Int? = nil) -> NetworkState {
     func row(_ t: Tensor) -> [Double] {
         let w = t.shape[1]
         return Array(t.scalars[(sample * w)..<((sample + 1) * w)])
@@ -211,6 +212,7 @@ func syntheticState(_ net: Sequential, name: String, x: Tensor, sample: Int = 0,
         layer.bias = linear.bias?.value.scalars
         layer.weights = linear.weight.value.scalars
         if let after { layer.weightsAfter = after[k].scalars }
+        if let biasAfter { layer.biasAfter = biasAfter[k].scalars }
         layers.append(layer)
     }
     return NetworkState(name: name, sample: sample, activeLayer: activeLayer, layers: layers)

@@ -131,7 +131,8 @@ private struct ManualBackwardLesson {
             s.scalar("worked unit", Double(unit))
             s.scalar("worked student", Double(student))
         }
-        r.headline("the loss every gradient here starts from", f.loss)
+        r.headline("the loss every gradient here starts from", f.loss,
+                   against: .init(label: "predicting the mean", value: ExamBaselines(x: x, y: y).meanPredictor))
     }
 
     /// Tutorial 003's letters, X0 -> Z1 = X0 W1 + b1 -> X1 = relu(Z1) -> l3 = X1 W2 + b2 -> L, at

@@ -98,7 +98,8 @@ extension Catalog {
         }
         try SGDStepChecks(x: x, y: y, start: before, trained: trained, epochs: epochs, learningRate: lr,
                           finalLoss: losses.last!, baseline: baselines.meanPredictor, profile: r.profile).record(r)
-        r.headline("final loss", losses.last!)
+        r.headline("loss after \(epochs) epochs of full-batch descent", losses.last!,
+                   against: .init(label: "predicting the mean", value: baselines.meanPredictor))
     }
 }
 
