@@ -298,7 +298,7 @@ def check_pages(browser, pages, check):
 # At 375 px, with every step shown: what the page does about things wider than the screen.
 NARROW_STATE = """
     function shown(e) { return e.getClientRects().length > 0; }
-    var boxes = Array.from(document.querySelectorAll('main .table-wrap, main .figure-scroll')).filter(shown);
+    var boxes = Array.from(document.querySelectorAll('main .table-wrap, main .figure-scroll, main .math-display, main .code-block')).filter(shown);
     var hints = boxes.map(function (b) {
       var content = getComputedStyle(b, '::before').content;
       return {scrolls: b.scrollWidth > b.clientWidth + 1, hint: content !== 'none' && content !== 'normal',

@@ -113,7 +113,11 @@ final class HonestCoreTests: XCTestCase {
         let sgd = try runLesson("sgd-step")
         let losses = try XCTUnwrap(sgd.step("train")?.charts.first?.series.first?.y)
         XCTAssertEqual(sgd.headline?.value, losses.last)
-        XCTAssertEqual(sgd.headline?.label, "loss after 30 epochs of full-batch descent")
+        XCTAssertEqual(sgd.headline?.label, "loss at epoch 30 of full-batch descent (before that epoch's update)")
+        // The scrubber's last frame is after the 30th update, one update further than the curve's epoch 30.
+        let frames = try XCTUnwrap(sgd.step("watch")?.scrubber)
+        XCTAssertEqual(frames.label, "after update")
+        XCTAssertEqual(frames.frames[29].loss, losses.last)
     }
 
     func testDeadUnitsAreOffForEveryStudentAndNeverMove() throws {

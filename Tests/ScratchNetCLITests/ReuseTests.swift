@@ -106,7 +106,7 @@ final class ReuseTests: XCTestCase {
         let rerun = try CLI.run(build + ["--no-timings", "--rerun"])
         XCTAssertEqual(lessonLines(rerun), ["built manual-backward", "built mnist-fastai"], "--rerun runs every lesson")
         let fromRerun = CLI.tree(out)
-        XCTAssertEqual(fromRerun.count, 23, "\(fromRerun.keys.sorted())")
+        XCTAssertEqual(fromRerun.count, 24, "\(fromRerun.keys.sorted())")
         XCTAssertEqual(CLI.differences(fromReused, fromRerun), [], "reused and rerun give the same bytes")
         XCTAssertFalse(text(fromRerun, "mnist-fastai.html").contains("class=\"timings\""))
         let key = text(fromRerun, "data/mnist-fastai.key")
@@ -169,7 +169,7 @@ final class ReuseTests: XCTestCase {
         let record = out.appendingPathComponent("data/neuron.json"), key = out.appendingPathComponent("data/neuron.key")
         let json = text(good, "data/neuron.json")
         let cases: [(String, (URL, URL) throws -> Void)] = [
-            ("data/neuron.json: not valid JSON: line 8, column 7: unterminated string", { r, _ in try Data(json.utf8.prefix(120)).write(to: r) }),
+            ("data/neuron.json: not valid JSON: line 5, column 9: unterminated string", { r, _ in try Data(json.utf8.prefix(120)).write(to: r) }),
             ("data/neuron.json: it is the record of lesson layer", { r, _ in try good["data/layer.json"]!.write(to: r) }),
             ("data/neuron.json: it was built with seed 43, not 42", { r, _ in
                 try Data(json.replacingOccurrences(of: "\"seed\": 42", with: "\"seed\": 43").utf8).write(to: r) }),

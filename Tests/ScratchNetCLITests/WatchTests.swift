@@ -14,7 +14,7 @@ final class WatchTests: XCTestCase {
             running.wait(until: { $0.stdout.components(separatedBy: "wrote ").count - 1 == count })
         }
         XCTAssertTrue(builds(1), running.stderr)
-        XCTAssertTrue(running.wait(for: "watching 4 files"), running.stderr)
+        XCTAssertTrue(running.wait(for: "watching 5 files"), running.stderr)
 
         let prose = project.appendingPathComponent("lessons/01-neuron.md")
         let original = try String(contentsOf: prose, encoding: .utf8)
@@ -28,7 +28,7 @@ final class WatchTests: XCTestCase {
         let published = CLI.tree(out)
         try (original + "\n$$x + y\n").write(to: prose, atomically: true, encoding: .utf8)
         XCTAssertTrue(running.wait(for: "error: lessons/01-neuron.md:"), running.stderr)
-        XCTAssertTrue(running.wait(until: { $0.stderr.components(separatedBy: "watching 4 files").count - 1 == 3 }))
+        XCTAssertTrue(running.wait(until: { $0.stderr.components(separatedBy: "watching 5 files").count - 1 == 3 }))
         XCTAssertTrue(running.process.isRunning, "a bad edit does not stop watching")
         XCTAssertEqual(CLI.tree(out), published, "and changes nothing")
 

@@ -16,6 +16,16 @@ final class TutorialLinksTests: XCTestCase {
         XCTAssertEqual(mentions.map(\.line), [1, 1])
     }
 
+    func testRecordTextIsEscapedAndItsTutorialNamesLinked() {
+        XCTAssertEqual(TutorialLinks.escaped("in the letters of tutorial 003 <t>", linked: true),
+                       "in the letters of <a href=\"sources.html#tutorial-003\">tutorial 003</a> &lt;t&gt;")
+        XCTAssertEqual(TutorialLinks.escaped("Tutorial 001's loop & more", linked: false), "Tutorial 001&#39;s loop &amp; more")
+        let table = TableRecord(name: "t", title: "Tutorial 001's loop", header: ["a"], rows: [["tutorial 003's y"]])
+        let html = CheckTableView.render(table, linkTutorials: true)
+        XCTAssertTrue(html.contains("<caption><a href=\"sources.html#tutorial-001\">Tutorial 001</a>&#39;s loop</caption>"), html)
+        XCTAssertTrue(html.contains("<td><a href=\"sources.html#tutorial-003\">tutorial 003</a>"), html)
+    }
+
     func testProseLinksEveryNameOutsideCodeLinksAndHeadings() throws {
         let html = try Markdown.render("""
             # Tutorial 001 in a heading

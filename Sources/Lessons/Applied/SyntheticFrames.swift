@@ -37,11 +37,11 @@ struct SyntheticFrames {
     func scrubber(steps: Int) -> ScrubberRecord {
         let xs = frames.map(\.value)
         // A few frames without JavaScript: the first, the middle one and the last.
-        let strideLength = Swift.max(1, (frames.count - 1) / 2)
+        let last = frames.count - 1
         return ScrubberRecord(
             name: "standardised", title: "The standardised run at steps \(xs.prefix(4).map { String(Int($0)) }.joined(separator: ", ")), ... \(steps)", label: "step",
             losses: .init(name: "training loss", x: xs, y: frames.map(\.loss)), targets: truth, frames: frames,
-            strip: Array(stride(from: 0, to: frames.count, by: strideLength)),
+            strip: Array(Set([0, last / 2, last])).sorted(),
             layout: .init(exampleLabel: "x, along the line y = 0.5", examplePositions: grid, targetName: "f(x, 0.5)",
                           predictionName: "prediction", lossName: "training loss", lossLabel: "sum((Y - out)^2) / 2N",
                           logScale: true, otherLosses: [.init(name: "held-out loss", x: xs, y: heldOut)]))

@@ -64,6 +64,6 @@ extension Catalog {
             hidden.bias = b1.scalars
             s.networks.append(NetworkState(name: "five neurons", activeLayer: 1, layers: [input, hidden]))
         }
-        r.headline("of the five neurons' outputs, zero after the ReLU", Double(out.scalars.filter { $0 == 0 }.count))
+        r.headline("outputs of the five neurons that the ReLU set to zero", Double(out.scalars.filter { $0 == 0 }.count))
     }
 }

@@ -98,7 +98,7 @@ extension Catalog {
         }
         try SGDStepChecks(x: x, y: y, start: before, trained: trained, epochs: epochs, learningRate: lr,
                           finalLoss: losses.last!, baseline: baselines.meanPredictor, profile: r.profile).record(r)
-        r.headline("loss after \(epochs) epochs of full-batch descent", losses.last!,
+        r.headline("loss at epoch \(epochs) of full-batch descent (before that epoch's update)", losses.last!,
                    against: .init(label: "predicting the mean", value: baselines.meanPredictor))
     }
 }

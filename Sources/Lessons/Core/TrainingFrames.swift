@@ -18,7 +18,7 @@ enum TrainingFrames {
         }
         let strip = stride(from: 0, through: epochs, by: Swift.max(1, epochs / 3)).map { $0 }
         return ScrubberRecord(
-            name: "training", title: "Thirty epochs of gradient descent, one frame per epoch", label: "epoch",
+            name: "training", title: "Thirty epochs of gradient descent, one frame per update", label: "after update",
             losses: .init(name: "loss", x: frames.map(\.value), y: frames.map(\.loss)), targets: y.scalars,
             frames: frames, strip: strip.last == epochs ? strip : strip + [epochs])
     }

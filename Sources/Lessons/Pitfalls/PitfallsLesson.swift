@@ -85,6 +85,6 @@ struct PitfallsLesson {
         }
         // Only the checks whose evidence showed the mistake count: a seed on which one does not
         // show lowers the number instead of claiming it.
-        r.headline("mistakes caught", Double(shown))
+        r.headline("mistakes whose check showed them in this run", Double(shown))
     }
 }

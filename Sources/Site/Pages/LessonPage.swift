@@ -54,7 +54,7 @@ enum LessonPage {
             if !step.code.isEmpty {
                 main += "<div class=\"step-code\">\(try sources.html(for: step, lesson: record.id))</div>"
             }
-            let body = try StepView.render(step, lesson: record, scales: scales)
+            let body = try StepView.render(step, lesson: record, scales: scales, linkTutorials: linkTutorials)
             main += "<div class=\"step-record\">\(body.html)</div></section>"
             files += body.files
         }

@@ -17,7 +17,9 @@ enum Thumbnail {
         if let chart = lesson.steps.flatMap(\.charts).last {
             return (ChartSVG.thumbnail(chart), esc(chart.title) + key(chart))
         }
-        if let table = lesson.steps.flatMap(\.checks).first, !table.rows.isEmpty {
+        // Only a check against central differences (a table without them has h = NaN) has digits to draw.
+        if let table = lesson.steps.flatMap(\.checks).first(where: { $0.h.isFinite && !$0.rows.isEmpty
+                                                                        && $0.rows.allSatisfy { $0.manualVsNumericRel.isFinite } }) {
             return (checkBars(table), "Digits of agreement between the hand-written gradient and central differences, per parameter")
         }
         if let network = lesson.steps.flatMap(\.networks).first {

@@ -47,6 +47,22 @@ enum TutorialLinks {
         return result
     }
 
+    /// `text` escaped for HTML, with each tutorial name a link when `linked` (a table's cells
+    /// and a step's notes, which are plain text from the record).
+    static func escaped(_ text: String, linked: Bool) -> String {
+        guard linked else { return esc(text) }
+        let found = matches(in: text)
+        guard !found.isEmpty else { return esc(text) }
+        let bytes = Array(text.utf8)
+        var html = "", cursor = 0
+        for match in found {
+            html += esc(String(decoding: bytes[cursor..<match.range.lowerBound], as: UTF8.self))
+            html += "<a href=\"\(page)#\(anchor(match.number))\">\(esc(String(decoding: bytes[match.range], as: UTF8.self)))</a>"
+            cursor = match.range.upperBound
+        }
+        return html + esc(String(decoding: bytes[cursor...], as: UTF8.self))
+    }
+
     /// Wraps each tutorial name in the text nodes of `document` (a cmark tree) in a link.
     static func link(_ document: OpaquePointer) {
         for node in textNodes(document) where !insideLinkOrHeading(node) {

@@ -22,8 +22,8 @@ struct NetworkKey {
     var items: [Item] {
         let change = edges.source == .change
         var items = [
-            Self.edgeItem(colour: Palette.positive, dashed: false, words: change ? "grew" : "positive"),
-            Self.edgeItem(colour: Palette.negative, dashed: true, words: change ? "shrank" : "negative"),
+            Self.edgeItem(colour: Palette.positive, dashed: false, words: change ? "increased" : "positive"),
+            Self.edgeItem(colour: Palette.negative, dashed: true, words: change ? "decreased" : "negative"),
             Self.textItem("width ∝ |\(edges.numberName)|"),
         ]
         let drawn = state.layers.indices.dropFirst().flatMap { edges.drawnEdges(into: $0) }

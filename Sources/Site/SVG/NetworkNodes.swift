@@ -32,7 +32,7 @@ struct NetworkNodes {
         for (index, layer) in state.layers.enumerated() {
             let isGradient = layer.valueKind == "gradient"
             let isActive = state.activeLayer == index
-            let heading = isGradient && showsValues ? "\(layer.name) · grad" : layer.name
+            let heading = isGradient && showsValues ? "grad of \(layer.name)" : layer.name
             svg += SVG.text(layout.x(index), NetworkLayout.top - 22, heading, size: 13, anchor: "middle", weight: isActive ? "700" : "600")
             svg += SVG.text(layout.x(index), NetworkLayout.top - 8, "\(layer.units) unit\(layer.units == 1 ? "" : "s")", size: 10.5, anchor: "middle", fill: Palette.muted)
             for (slotIndex, unit) in NetworkLayout.drawnUnits(layer.units).enumerated() {

@@ -45,7 +45,7 @@ enum NetworkSVG {
         case .weights: "edges show the weights, blue solid positive, orange dashed negative"
         case .gradients: "edges show the weights' gradients, blue solid positive, orange dashed negative"
         case .weightsAfter: "edges show the weights after the update, blue solid positive, orange dashed negative"
-        case .change: "edges show how much each weight changed, blue solid grew, orange dashed shrank, the \(NetworkEdges.labelledChanges) largest changes labelled"
+        case .change: "edges show how much each weight changed, blue solid increased, orange dashed decreased, the \(NetworkEdges.labelledChanges) largest changes labelled"
         }
         let badges = layers.contains { NetworkNodes(state: state, source: edges, layout: NetworkLayout(layers, keyLines: 0)).badges($0) != nil }
         let badgeWords = !badges ? "" : edges == .change ? "; badges give the change of each bias" : "; badges give each unit's bias"

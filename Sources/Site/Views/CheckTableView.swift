@@ -24,12 +24,13 @@ enum CheckTableView {
         return html + "</tbody></table></div>"
     }
 
-    static func render(_ table: TableRecord) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"text-table\"><caption>\(esc(table.title))</caption><thead><tr>"
-        for cell in table.header { html += "<th scope=\"col\">\(esc(cell))</th>" }
+    static func render(_ table: TableRecord, linkTutorials: Bool = false) -> String {
+        let text = { (cell: String) in TutorialLinks.escaped(cell, linked: linkTutorials) }
+        var html = "<div class=\"table-wrap\"><table class=\"text-table\"><caption>\(text(table.title))</caption><thead><tr>"
+        for cell in table.header { html += "<th scope=\"col\">\(text(cell))</th>" }
         html += "</tr></thead><tbody>"
         for row in table.rows {
-            html += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>"
+            html += "<tr>" + row.map { "<td>\(text($0))</td>" }.joined() + "</tr>"
         }
         return html + "</tbody></table></div>"
     }

@@ -3,7 +3,10 @@ import LessonRecords
 /// Everything a step recorded, in the order a learner reads it: shapes, caught errors, the
 /// network and graph diagrams, scalars, tensors, charts, images, checks, tables, notes, timings.
 enum StepView {
-    static func render(_ step: StepRecord, lesson: LessonRecord, scales: [String: Double]) throws(SiteError) -> (html: String, files: [SiteFile]) {
+    /// With `linkTutorials` (the site has a Sources page), a tutorial named in a table or a note
+    /// links to it, as in the prose.
+    static func render(_ step: StepRecord, lesson: LessonRecord, scales: [String: Double],
+                       linkTutorials: Bool = false) throws(SiteError) -> (html: String, files: [SiteFile]) {
         var html = ""
         var files: [SiteFile] = []
 
@@ -57,10 +60,10 @@ enum StepView {
             files += rendered.files
         }
         for check in step.checks { html += CheckTableView.render(check) }
-        for table in step.tables { html += CheckTableView.render(table) }
+        for table in step.tables { html += CheckTableView.render(table, linkTutorials: linkTutorials) }
         if !step.notes.isEmpty {
             html += "<ul class=\"notes\">"
-            for note in step.notes { html += "<li>\(esc(note))</li>" }
+            for note in step.notes { html += "<li>\(TutorialLinks.escaped(note, linked: linkTutorials))</li>" }
             html += "</ul>"
         }
         if !step.timings.isEmpty {
