@@ -529,7 +529,8 @@ def check_print(browser, pages, lesson, shots, check):
             // An <svg> clips what it holds, so only the <svg> itself has to fit.
             var wide = Array.from(document.querySelectorAll('main *')).filter(e => !e.closest('svg > *') && e.getBoundingClientRect().right > innerWidth + 1);
             return {shown: steps.filter(s => s.getBoundingClientRect().height > 0).length, total: steps.length,
-                    bar: getComputedStyle(document.querySelector('.stepper')).display,
+                    // The Sources page has no stepper at all.
+                    bar: document.querySelector('.stepper') ? getComputedStyle(document.querySelector('.stepper')).display : 'none',
                     code: Array.from(document.querySelectorAll('pre.code-block')).every(p => getComputedStyle(p).whiteSpace === 'pre-wrap'),
                     wide: wide.slice(0, 3).map(e => e.localName + '.' + (e.className.baseVal ?? e.className) + ' in #' + (e.closest('section') || {}).id)};""")
         check(state["shown"] == state["total"] and state["bar"] == "none" and state["code"] and not state["wide"],
