@@ -1,6 +1,5 @@
 import Foundation
 import XCTest
-import LessonRecords
 
 /// A step's code references are checked before any lesson runs: a missing declaration, and a
 /// source changed after the executable was built, each stop the build with one line.

@@ -10,7 +10,7 @@ extension Catalog {
         track: .core,
         steps: [
             Step("data", "The exam scores as a matrix", phase: .data,
-                 code: [.source("Lessons/Core/ExamNetwork", "ExamData")]),
+                 code: [.source("Lessons/Core/ExamData", "ExamData")]),
             Step("neuron-by-neuron", "Five neurons, one at a time", phase: .forward,
                  code: [CodeReference("Sources/Lessons/Core/Layer.swift", "code:loops")]),
             Step("one-matmul", "The same five neurons as one product", phase: .forward,
