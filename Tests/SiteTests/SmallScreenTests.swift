@@ -25,7 +25,7 @@ final class SmallScreenTests: XCTestCase {
     func testTheStylesheetPinsFirstColumnsAndHintsAtScrolling() {
         let css = Fixture.assets().css
         XCTAssertTrue(css.contains("table.numbers th[scope=\"row\"], table.numbers .corner { position: sticky; left: 0;"))
-        XCTAssertTrue(css.contains(".table-wrap, .figure-scroll { container-type: scroll-state; }"))
+        XCTAssertTrue(css.contains(".table-wrap, .figure-scroll, .math-display, .code-block { container-type: scroll-state; }"))
         XCTAssertTrue(css.contains("@container scroll-state(scrollable: inline-end)"))
         XCTAssertTrue(css.contains(".graph-scroll svg.graph { max-width: none; }"), "the graph keeps its drawn size")
     }
