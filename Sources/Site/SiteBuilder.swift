@@ -41,10 +41,7 @@ public enum SiteBuilder {
             SiteFile(path: "assets/stepper.js", text: assets.js),
         ]
         if let tutorials {
-            let introduced = try TutorialsPage.introduced(tutorials)
-            for record in ordered {
-                if let text = prose[record.id] { try TutorialsPage.checkMentions(text, lesson: record.id, introduced: introduced) }
-            }
+            try TutorialsPage.checkMentions(prose, introduced: try TutorialsPage.introduced(tutorials))
             files.append(SiteFile(path: TutorialLinks.page, text: try TutorialsPage.render(tutorials, ordered: ordered, prose: prose)))
         }
         for (index, record) in ordered.enumerated() {
@@ -77,10 +74,7 @@ public enum SiteBuilder {
     /// lessons' prose names has a section there, before any lesson runs.
     public static func checkTutorials(_ tutorials: LessonProse, prose: [String: LessonProse]) throws(SiteError) {
         try checkProse(tutorials, lesson: "sources")
-        let introduced = try TutorialsPage.introduced(tutorials)
-        for (id, text) in prose.sorted(by: { $0.key < $1.key }) {
-            try TutorialsPage.checkMentions(text, lesson: id, introduced: introduced)
-        }
+        try TutorialsPage.checkMentions(prose, introduced: try TutorialsPage.introduced(tutorials))
     }
 
     static func failureNotice(_ failures: [FailedLesson]) -> String {

@@ -43,9 +43,7 @@ enum Thumbnail {
         guard chart.series.count > 1 else { return "" }
         var html = "<span class=\"thumb-key\">"
         for (index, series) in chart.series.enumerated() {
-            let colour = Palette.series[index % Palette.series.count]
-            let dash = Palette.dashes[index % Palette.dashes.count]
-            let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+            let (colour, dashAttribute) = Palette.seriesStroke(index)
             html += "<span class=\"thumb-key-item\"><svg class=\"swatch\" viewBox=\"0 0 22 6\" width=\"22\" height=\"6\" aria-hidden=\"true\">"
                 + "<line x1=\"0\" y1=\"3\" x2=\"22\" y2=\"3\" stroke=\"\(colour)\" stroke-width=\"2\"\(dashAttribute)/></svg>\(esc(series.name))</span>"
         }

@@ -22,15 +22,20 @@ enum TutorialsPage {
         return numbers
     }
 
-    /// Fails with the file and line of the first tutorial `prose` names that the Sources page does
-    /// not introduce, so every tutorial link on a lesson page leads somewhere.
-    static func checkMentions(_ prose: LessonProse, lesson: String, introduced: [String]) throws(SiteError) {
+    /// Every tutorial a lesson's prose names, with the file line of its first mention there.
+    static func mentions(in prose: LessonProse) -> [(number: String, line: Int)] {
         var parts = [(text: prose.introduction, firstLine: 1)]
         parts += prose.sections.map { ($0.body, $0.line + 1) }
-        for part in parts {
-            for mention in TutorialLinks.mentions(in: part.text) where !introduced.contains(mention.number) {
-                throw .prose(lesson: lesson, file: prose.file, line: part.firstLine + mention.line,
-                             message: "names Tutorial \(mention.number), which \(file) does not introduce")
+        return parts.flatMap { part in TutorialLinks.mentions(in: part.text).map { ($0.number, part.firstLine + $0.line) } }
+    }
+
+    /// Fails with the file and line of the first tutorial the lessons' prose names that the
+    /// Sources page does not introduce, so every tutorial link on a lesson page leads somewhere.
+    static func checkMentions(_ prose: [String: LessonProse], introduced: [String]) throws(SiteError) {
+        for (lesson, text) in prose.sorted(by: { $0.key < $1.key }) {
+            if let missing = mentions(in: text).first(where: { !introduced.contains($0.number) }) {
+                throw .prose(lesson: lesson, file: text.file, line: missing.line,
+                             message: "names Tutorial \(missing.number), which \(file) does not introduce")
             }
         }
     }
@@ -65,9 +70,7 @@ enum TutorialsPage {
     /// The lessons whose prose names tutorial `number`, as links in course order.
     private static func lessonList(naming number: String, ordered: [LessonRecord], prose: [String: LessonProse]) -> String {
         let naming = ordered.filter { record in
-            guard let text = prose[record.id] else { return false }
-            let all = ([text.introduction] + text.sections.map(\.body)).joined(separator: "\n")
-            return TutorialLinks.mentions(in: all).contains { $0.number == number }
+            prose[record.id].map { mentions(in: $0).contains { $0.number == number } } ?? false
         }
         guard !naming.isEmpty else { return "<p class=\"tutorial-lessons\">No lesson in this build names it.</p>" }
         var html = "<p class=\"tutorial-lessons\">Lessons that draw on it:</p><ul class=\"tutorial-lessons\">"

@@ -19,7 +19,7 @@ enum Markdown {
     /// With `linkTutorials`, each name of a source tutorial links to the Sources page.
     static func render(_ text: String, source: Source, topHeading: Int,
                        linkTutorials: Bool = false) throws(SiteError) -> String {
-        try rejectExternalLinks(text, source: source)
+        try rejectUnsafeText(text, source: source)
         let (protected, maths) = try MathExtraction.extract(text, source: source)
         var html = cmarkHTML(protected, linkTutorials: linkTutorials)
         html = shiftHeadings(html, top: topHeading)
@@ -47,7 +47,7 @@ enum Markdown {
     /// The pages work offline from `file://`: a link that needs the internet is a build error. So
     /// is a control character (a `\b` of TeX that an editor or script turned into a backspace),
     /// which would otherwise reach the page as a stray glyph.
-    private static func rejectExternalLinks(_ text: String, source: Source) throws(SiteError) {
+    private static func rejectUnsafeText(_ text: String, source: Source) throws(SiteError) {
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let control = line.unicodeScalars.first(where: { $0.value < 32 && $0 != "\t" && $0 != "\r" }) {
                 throw .prose(lesson: source.lesson, file: source.file, line: source.firstLine + number,

@@ -130,9 +130,7 @@ enum ChartSVG {
     /// One series: its line (broken at unusable points, decimated when long) and, unless
     /// compact, a titled dot per point (subsampled) with the exact values.
     private static func line(_ series: ChartRecord.Series, index: Int, chart: ChartRecord, _ plot: Plot, compact: Bool) -> String {
-        let colour = Palette.series[index % Palette.series.count]
-        let dash = Palette.dashes[index % Palette.dashes.count]
-        let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+        let (colour, dashAttribute) = Palette.seriesStroke(index)
         let points = zip(series.x, series.y).enumerated().map { ($0.offset, $0.element.0, $0.element.1) }
         var svg = "<g class=\"series\"><title>\(esc(series.name))</title>"
         for run in runs(points, usable: { $0.1.isFinite && plot.usable($0.2) }) {
@@ -163,9 +161,7 @@ enum ChartSVG {
         var svg = ""
         var x = layout.left
         for (index, series) in chart.series.enumerated() {
-            let colour = Palette.series[index % Palette.series.count]
-            let dash = Palette.dashes[index % Palette.dashes.count]
-            let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
+            let (colour, dashAttribute) = Palette.seriesStroke(index)
             svg += "<line x1=\"\(SVG.n(x))\" y1=\"22\" x2=\"\(SVG.n(x + 26 * scale))\" y2=\"22\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>"
             svg += SVG.text(x + 32 * scale, 26, series.name, size: 12.5 * scale)
             x += widths[index] * scale

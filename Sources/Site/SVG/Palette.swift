@@ -18,6 +18,13 @@ enum Palette {
     /// Dash patterns that go with `series`, so series differ in more than colour.
     static let dashes = ["", "6 4", "2 3", "8 3 2 3", "1 2", "10 4", ""]
 
+    /// Series `index`'s colour and its `stroke-dasharray` attribute (empty for a solid line),
+    /// the same in a chart, its legend and a thumbnail's key.
+    static func seriesStroke(_ index: Int) -> (colour: String, dashAttribute: String) {
+        let dash = dashes[index % dashes.count]
+        return (series[index % series.count], dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")
+    }
+
     private static let negativeStops: [(Double, Double, Double)] = [(247, 247, 247), (253, 184, 99), (179, 88, 6)]
     private static let positiveStops: [(Double, Double, Double)] = [(247, 247, 247), (146, 197, 222), (33, 102, 172)]
 
